@@ -1,0 +1,7 @@
+namespace KktMessaging.Contracts;
+
+public sealed record Cashier
+{
+    public string Name { get; init; } = "";
+    public string? Inn { get; init; }
+}

@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace KktMessaging.Service.Buffer;
+
+public sealed class BufferDbContext(DbContextOptions<BufferDbContext> options) : DbContext(options)
+{
+    public DbSet<ReceiptRecord> Receipts => Set<ReceiptRecord>();
+    public DbSet<SyncPassRecord> SyncPasses => Set<SyncPassRecord>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<ReceiptRecord>(receipt =>
+        {
+            receipt.ToTable("receipts");
+            receipt.HasKey(r => r.Id);
+            receipt.HasIndex(r => r.ReceiptId).IsUnique();
+            receipt.HasIndex(r => new { r.Status, r.Id });
+            receipt.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
+            receipt.Property(r => r.PayloadHash).HasMaxLength(64);
+            receipt.Property(r => r.FiscalSign).HasMaxLength(32);
+            receipt.Property(r => r.FnNumber).HasMaxLength(32);
+        });
+
+        modelBuilder.Entity<SyncPassRecord>(pass =>
+        {
+            pass.ToTable("sync_passes");
+            pass.HasKey(p => p.Id);
+            pass.HasIndex(p => p.StartedAt);
+            pass.Property(p => p.Instance).HasMaxLength(128);
+            pass.Property(p => p.Reason).HasMaxLength(32);
+        });
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every timestamp is UTC; providers that drop the kind (SQLite) get it back on read.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        value => value.ToUniversalTime(),
+        value => DateTime.SpecifyKind(value, DateTimeKind.Utc));
+}

@@ -1,0 +1,6 @@
+namespace KktMessaging.Service.Buffer;
+
+public enum BufferProvider
+{
+    Sqlite,
+}

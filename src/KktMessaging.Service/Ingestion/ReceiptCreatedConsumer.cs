@@ -1,0 +1,47 @@
+using KktMessaging.Contracts;
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace KktMessaging.Service.Ingestion;
+
+/// <summary>
+/// Stores incoming receipts in batches. A batch is acknowledged only when this method returns, that is after
+/// the buffer committed it, so a crash before the commit brings the messages back.
+/// </summary>
+public sealed class ReceiptCreatedConsumer(ReceiptIngestor ingestor) : IConsumer<Batch<ReceiptCreated>>
+{
+    public async Task Consume(ConsumeContext<Batch<ReceiptCreated>> context)
+    {
+        var receipts = context.Message.Select(message => message.Message).ToList();
+        var rejections = await ingestor.StoreAsync(receipts, context.CancellationToken);
+        await Task.WhenAll(rejections.Select(rejection => context.Publish(rejection, context.CancellationToken)));
+    }
+}
+
+public sealed class ReceiptCreatedConsumerDefinition : ConsumerDefinition<ReceiptCreatedConsumer>
+{
+    private readonly IngestionOptions _options;
+
+    public ReceiptCreatedConsumerDefinition(IOptions<IngestionOptions> options)
+    {
+        _options = options.Value;
+        var inFlight = _options.BatchSize * _options.ConcurrencyLimit;
+        Endpoint(endpoint =>
+        {
+            endpoint.PrefetchCount = inFlight;
+            endpoint.ConcurrentMessageLimit = inFlight;
+        });
+    }
+
+    protected override void ConfigureConsumer(
+        IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<ReceiptCreatedConsumer> consumerConfigurator,
+        IRegistrationContext context)
+    {
+        consumerConfigurator.UseMessageRetry(retry => retry.Intervals(_options.RetryIntervals));
+        consumerConfigurator.Options<BatchOptions>(batch => batch
+            .SetMessageLimit(_options.BatchSize)
+            .SetTimeLimit(_options.BatchTimeLimit)
+            .SetConcurrencyLimit(_options.ConcurrencyLimit));
+    }
+}

@@ -1,0 +1,174 @@
+using System.Net;
+using KktMessaging.Contracts;
+using KktMessaging.Load;
+using KktMessaging.Service.Buffer;
+using KktMessaging.Service.Delivery;
+using KktMessaging.Service.Ofd;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KktMessaging.Tests.Delivery;
+
+public sealed class SendToOfdConsumerTests : IAsyncLifetime
+{
+    private readonly TestBuffer _buffer = new();
+    private readonly StubOfd _ofd = new();
+    private readonly ReceiptFactory _factory = new(seed: 3);
+    private ServiceProvider _services = null!;
+    private ITestHarness _harness = null!;
+
+    public async Task InitializeAsync()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(TimeProvider.System);
+        services.AddDbContext<BufferDbContext>(options => options.UseSqlite(_buffer.Connection));
+        services.AddScoped<DeliveryStore>();
+        services.AddHttpClient<OfdClient>(http => http.BaseAddress = new Uri("http://ofd.test/")).ConfigurePrimaryHttpMessageHandler(() => _ofd);
+        services.Configure<DeliveryOptions>(options =>
+        {
+            options.RetryLimit = 2;
+            options.RetryMaxInterval = TimeSpan.FromMilliseconds(20);
+            options.RetryIntervalDelta = TimeSpan.FromMilliseconds(1);
+        });
+        services.AddMassTransitTestHarness(bus => bus.AddConsumer<SendToOfdConsumer, SendToOfdConsumerDefinition>());
+        _services = services.BuildServiceProvider(validateScopes: true);
+        _harness = _services.GetRequiredService<ITestHarness>();
+        await _harness.Start();
+    }
+
+    [Fact]
+    public async Task When_the_claim_is_current_Should_register_once_with_the_receipt_id_as_key_and_mark_it_delivered()
+    {
+        var (receiptId, token) = await SeedAsync(ReceiptStatus.Dispatched);
+
+        await ConsumeAsync(new SendToOfd { ReceiptId = receiptId, ClaimToken = token });
+
+        Assert.Equal(["POST /api/v1/receipts"], _ofd.Calls);
+        Assert.Equal([receiptId.ToString()], _ofd.IdempotencyKeys);
+        var stored = await LoadAsync(receiptId);
+        Assert.Equal((ReceiptStatus.Delivered, "1234567890", 42L, 1), (stored.Status, stored.FiscalSign, stored.FdNumber!.Value, stored.Attempts));
+        Assert.True(await _harness.Published.Any<ReceiptDelivered>(m => m.Context.Message.ReceiptId == receiptId && m.Context.Message.FdNumber == 42));
+    }
+
+    [Fact]
+    public async Task When_the_OFD_answers_409_for_a_known_key_Should_take_the_original_attributes()
+    {
+        var (receiptId, token) = await SeedAsync(ReceiptStatus.Dispatched);
+        _ofd.Answer = _ => StubOfd.Registered(HttpStatusCode.Conflict);
+
+        await ConsumeAsync(new SendToOfd { ReceiptId = receiptId, ClaimToken = token });
+
+        Assert.Equal(ReceiptStatus.Delivered, (await LoadAsync(receiptId)).Status);
+    }
+
+    [Fact]
+    public async Task When_the_receipt_is_already_delivered_Should_not_call_the_OFD()
+    {
+        var (receiptId, token) = await SeedAsync(ReceiptStatus.Delivered);
+
+        await ConsumeAsync(new SendToOfd { ReceiptId = receiptId, ClaimToken = token });
+
+        Assert.Empty(_ofd.Calls);
+        Assert.True(await _harness.Published.Any<ReceiptDelivered>(m => m.Context.Message.ReceiptId == receiptId));
+    }
+
+    [Fact]
+    public async Task When_the_message_carries_an_old_claim_Should_ignore_it()
+    {
+        var (receiptId, _) = await SeedAsync(ReceiptStatus.Dispatched);
+
+        await ConsumeAsync(new SendToOfd { ReceiptId = receiptId, ClaimToken = Guid.NewGuid() });
+
+        Assert.Empty(_ofd.Calls);
+        var stored = await LoadAsync(receiptId);
+        Assert.Equal((ReceiptStatus.Dispatched, 0), (stored.Status, stored.Attempts));
+    }
+
+    [Fact]
+    public async Task When_an_earlier_attempt_may_have_reached_the_OFD_Should_ask_before_sending_again()
+    {
+        var (receiptId, token) = await SeedAsync(ReceiptStatus.Dispatched, previousAttempt: true);
+        _ofd.Answer = request => request.Method == HttpMethod.Get ? StubOfd.Registered(HttpStatusCode.OK) : StubOfd.Error(HttpStatusCode.InternalServerError, "must not POST");
+
+        await ConsumeAsync(new SendToOfd { ReceiptId = receiptId, ClaimToken = token });
+
+        Assert.Equal([$"GET /api/v1/receipts/{receiptId}"], _ofd.Calls);
+        Assert.Equal(ReceiptStatus.Delivered, (await LoadAsync(receiptId)).Status);
+    }
+
+    [Fact]
+    public async Task When_the_OFD_fails_transiently_Should_retry_asking_first_then_deliver()
+    {
+        var (receiptId, token) = await SeedAsync(ReceiptStatus.Dispatched);
+        var answers = new Queue<HttpResponseMessage>([
+            StubOfd.Error(HttpStatusCode.ServiceUnavailable, "maintenance"),
+            new HttpResponseMessage(HttpStatusCode.NotFound),
+            StubOfd.Registered(HttpStatusCode.Created)]);
+        _ofd.Answer = _ => answers.Dequeue();
+
+        await ConsumeAsync(new SendToOfd { ReceiptId = receiptId, ClaimToken = token });
+
+        Assert.Equal(["POST /api/v1/receipts", $"GET /api/v1/receipts/{receiptId}", "POST /api/v1/receipts"], _ofd.Calls);
+        var stored = await LoadAsync(receiptId);
+        Assert.Equal((ReceiptStatus.Delivered, 2, null), (stored.Status, stored.Attempts, stored.LastError));
+    }
+
+    [Fact]
+    public async Task When_the_OFD_refuses_the_document_Should_fault_without_retrying_and_keep_the_OFD_text()
+    {
+        var (receiptId, token) = await SeedAsync(ReceiptStatus.Dispatched);
+        _ofd.Answer = _ => StubOfd.Error(HttpStatusCode.BadRequest, "{\"errors\":[\"items[0].vat: rate not allowed\"]}");
+
+        await ConsumeAsync(new SendToOfd { ReceiptId = receiptId, ClaimToken = token });
+
+        Assert.True(await _harness.Published.Any<Fault<SendToOfd>>());
+        Assert.Single(_ofd.Calls);
+        var stored = await LoadAsync(receiptId);
+        Assert.Contains("rate not allowed", stored.LastError);
+        Assert.Equal(1, stored.Attempts);
+    }
+
+    private async Task ConsumeAsync(SendToOfd message)
+    {
+        await _harness.Bus.Publish(message);
+        Assert.True(await _harness.Consumed.Any<SendToOfd>(m => m.Context.Message.ReceiptId == message.ReceiptId));
+        await _harness.InactivityTask;
+    }
+
+    private async Task<(Guid ReceiptId, Guid ClaimToken)> SeedAsync(ReceiptStatus status, bool previousAttempt = false)
+    {
+        var receipt = _factory.Valid();
+        var token = Guid.NewGuid();
+        var payload = ReceiptPayload.Serialize(receipt);
+        await using var db = _buffer.NewContext();
+        db.Receipts.Add(new ReceiptRecord
+        {
+            ReceiptId = receipt.ReceiptId,
+            Status = status,
+            Payload = payload,
+            PayloadHash = ReceiptPayload.Hash(payload),
+            ClaimToken = token,
+            DispatchedAt = DateTime.UtcNow,
+            LastAttemptAt = previousAttempt ? DateTime.UtcNow : null,
+            DeliveredAt = status == ReceiptStatus.Delivered ? DateTime.UtcNow : null,
+            FiscalSign = status == ReceiptStatus.Delivered ? "1" : null,
+        });
+        await db.SaveChangesAsync();
+        return (receipt.ReceiptId, token);
+    }
+
+    private async Task<ReceiptRecord> LoadAsync(Guid receiptId)
+    {
+        await using var db = _buffer.NewContext();
+        return await db.Receipts.SingleAsync(r => r.ReceiptId == receiptId);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _harness.Stop();
+        await _services.DisposeAsync();
+        _buffer.Dispose();
+    }
+}

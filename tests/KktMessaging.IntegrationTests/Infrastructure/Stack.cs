@@ -1,0 +1,69 @@
+using System.Runtime.CompilerServices;
+
+namespace KktMessaging.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// One test's world: its own vhost, OFD simulator, buffer file and event listener, and the service processes
+/// it starts. Settings are the service's configuration keys, compressed for tests.
+/// </summary>
+public sealed class Stack : IAsyncDisposable
+{
+    private readonly List<ServiceProcess> _services = [];
+
+    private Stack(string directory, RabbitMqVirtualHost broker, OfdSimulatorProcess ofd, EventListener events, string redisEndpoints)
+    {
+        Directory = directory;
+        Broker = broker;
+        Ofd = ofd;
+        Events = events;
+        Buffer = new BufferFile(Path.Combine(directory, "buffer.db"));
+        Settings = new Dictionary<string, string>
+        {
+            ["RabbitMq__VirtualHost"] = broker.Name,
+            ["Redis__Endpoints"] = redisEndpoints,
+            ["ConnectionStrings__Buffer"] = $"Data Source={Buffer.Path}",
+            ["Ofd__BaseUrl"] = ofd.BaseUrl,
+            ["Sync__Interval"] = "00:00:00.500",
+            ["Sync__ClaimLease"] = "00:00:10",
+            ["Delivery__RetryLimit"] = "5",
+            ["Delivery__RetryMaxInterval"] = "00:00:01",
+            ["Delivery__RetryIntervalDelta"] = "00:00:00.100",
+            ["Api__AdminKey"] = ServiceProcess.AdminKey,
+        };
+    }
+
+    public string Directory { get; }
+    public RabbitMqVirtualHost Broker { get; }
+    public OfdSimulatorProcess Ofd { get; }
+    public EventListener Events { get; }
+    public BufferFile Buffer { get; }
+    public Dictionary<string, string> Settings { get; }
+
+    public static async Task<Stack> StartAsync(SharedInfrastructure shared, string? redisEndpoints = null, [CallerMemberName] string test = "")
+    {
+        var directory = Path.Combine(shared.RunDirectory, $"{test}-{Guid.NewGuid().ToString()[..8]}");
+        System.IO.Directory.CreateDirectory(directory);
+        var broker = await RabbitMqVirtualHost.CreateAsync();
+        var ofd = new OfdSimulatorProcess(directory);
+        await ofd.WaitReadyAsync();
+        var events = await EventListener.StartAsync(broker.Name);
+        return new Stack(directory, broker, ofd, events, redisEndpoints ?? shared.Redis.Endpoint);
+    }
+
+    /// <summary>Starts a service process; by default waits until it reports ready.</summary>
+    public async Task<ServiceProcess> StartServiceAsync(string name, bool waitReady = true)
+    {
+        var service = new ServiceProcess(name, Directory, new Dictionary<string, string>(Settings));
+        _services.Add(service);
+        if (waitReady) await service.WaitReadyAsync();
+        return service;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var service in _services) service.Dispose();
+        await Events.DisposeAsync();
+        Ofd.Dispose();
+        await Broker.DisposeAsync();
+    }
+}

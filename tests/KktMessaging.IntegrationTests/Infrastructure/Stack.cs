@@ -25,6 +25,8 @@ public sealed class Stack : IAsyncDisposable
             ["Ofd__BaseUrl"] = ofd.BaseUrl,
             ["Sync__Interval"] = "00:00:00.500",
             ["Sync__ClaimLease"] = "00:00:10",
+            // A process killed inside a pass leaves its lock behind until it expires.
+            ["Lock__Expiry"] = "00:00:05",
             ["Delivery__RetryLimit"] = "5",
             ["Delivery__RetryMaxInterval"] = "00:00:01",
             ["Delivery__RetryIntervalDelta"] = "00:00:00.100",

@@ -23,8 +23,8 @@ public static partial class ReceiptValidator
         errors.OneOf("ffdVersion", receipt.FfdVersion, FfdVersions.All);
         ValidateCompany(receipt.Company, errors);
         ValidateContact(receipt.Customer?.Contact, errors);
-        var itemsTotal = ValidateItems(receipt.Items, errors);
-        var paymentsTotal = ValidatePayments(receipt.Payments, errors);
+        var itemsTotal = ValidateLines("items", receipt.Items, MaxItems, errors, ValidateItem, item => item.Sum);
+        var paymentsTotal = ValidateLines("payments", receipt.Payments, MaxPayments, errors, ValidatePayment, payment => payment.Sum);
         ValidateTotal(receipt.Total, itemsTotal, paymentsTotal, errors);
         ValidateRefund(receipt, errors);
         return errors.ToList();
@@ -76,27 +76,25 @@ public static partial class ReceiptValidator
             errors.Add("customer.contact", "format", $"contact must be a +digits phone number or an e-mail address, got '{contact}'");
     }
 
-    private static decimal ValidateItems(IReadOnlyList<ReceiptItem>? items, ValidationErrors errors)
+    /// <summary>Checks how many lines there are, validates each one, and returns the sum of their amounts.</summary>
+    private static decimal ValidateLines<T>(
+        string field, IReadOnlyList<T>? lines, int max, ValidationErrors errors, Action<string, T, ValidationErrors> validate, Func<T, decimal> amount)
+        where T : class
     {
-        if (items is null || items.Count is 0 or > MaxItems)
-        {
-            errors.Add("items", "count", $"a receipt has 1 to {MaxItems} items, got {items?.Count ?? 0}");
-            if (items is null || items.Count == 0) return 0;
-        }
-
+        var count = lines?.Count ?? 0;
+        if (count == 0 || count > max) errors.Add(field, "count", $"a receipt has 1 to {max} {field}, got {count}");
         var total = 0m;
-        for (var i = 0; i < items.Count; i++)
+        for (var i = 0; i < count; i++)
         {
-            var item = items[i];
-            var path = $"items[{i}]";
-            if (item is null)
+            var path = $"{field}[{i}]";
+            if (lines![i] is not { } line)
             {
                 errors.Required(path);
                 continue;
             }
 
-            ValidateItem(path, item, errors);
-            total += item.Sum;
+            validate(path, line, errors);
+            total += amount(line);
         }
 
         return total;
@@ -122,30 +120,10 @@ public static partial class ReceiptValidator
         }
     }
 
-    private static decimal ValidatePayments(IReadOnlyList<Payment>? payments, ValidationErrors errors)
+    private static void ValidatePayment(string path, Payment payment, ValidationErrors errors)
     {
-        if (payments is null || payments.Count is 0 or > MaxPayments)
-        {
-            errors.Add("payments", "count", $"a receipt has 1 to {MaxPayments} payments, got {payments?.Count ?? 0}");
-            if (payments is null || payments.Count == 0) return 0;
-        }
-
-        var total = 0m;
-        for (var i = 0; i < payments.Count; i++)
-        {
-            var payment = payments[i];
-            if (payment is null)
-            {
-                errors.Required($"payments[{i}]");
-                continue;
-            }
-
-            errors.OneOf($"payments[{i}].type", payment.Type, PaymentTypes.All);
-            errors.Money($"payments[{i}].sum", payment.Sum, allowZero: false);
-            total += payment.Sum;
-        }
-
-        return total;
+        errors.OneOf($"{path}.type", payment.Type, PaymentTypes.All);
+        errors.Money($"{path}.sum", payment.Sum, allowZero: false);
     }
 
     private static void ValidateTotal(decimal total, decimal itemsTotal, decimal paymentsTotal, ValidationErrors errors)

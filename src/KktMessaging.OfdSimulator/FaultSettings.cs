@@ -25,6 +25,9 @@ public sealed record FaultSettings
     /// <summary>Receipts whose document the OFD refuses with 400.</summary>
     public IReadOnlyList<Guid> PermanentIds { get; init; } = [];
 
+    /// <summary>Receipts whose every call is answered <see cref="ErrorStatus"/>, as a document stuck in a failing OFD shard.</summary>
+    public IReadOnlyList<Guid> TransientIds { get; init; } = [];
+
     /// <summary>Share of registrations accepted and then answered by a dropped connection.</summary>
     public double DropResponseRate { get; init; }
 

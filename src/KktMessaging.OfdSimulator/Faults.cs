@@ -24,12 +24,13 @@ public sealed class Faults
         }
     }
 
-    /// <summary>The error status this call must get, if any: outage, then fail-next, then the error rate.</summary>
-    public int? TakeFailure()
+    /// <summary>The error status this call must get, if any: outage, then per-receipt failures, fail-next, the error rate.</summary>
+    public int? TakeFailure(Guid? receiptId = null)
     {
         lock (_gate)
         {
             if (_settings.Outage) return StatusCodes.Status503ServiceUnavailable;
+            if (receiptId is { } id && _settings.TransientIds.Contains(id)) return _settings.ErrorStatus;
             if (_failNextLeft > 0)
             {
                 _failNextLeft--;

@@ -11,6 +11,7 @@ public sealed class Ledger(IOptions<SimulatorOptions> options, TimeProvider cloc
 {
     private readonly ConcurrentDictionary<Guid, RegisteredDocument> _documents = new();
     private readonly ConcurrentDictionary<Guid, int> _submissionsById = new();
+    private readonly ConcurrentDictionary<Guid, ConcurrentQueue<LedgerCall>> _callsById = new();
     private readonly Lock _registration = new();
     private long _submissions;
     private long _duplicates;
@@ -40,11 +41,19 @@ public sealed class Ledger(IOptions<SimulatorOptions> options, TimeProvider cloc
         }
     }
 
+    /// <summary>Keeps every API call about a receipt with its time and answer, to measure retry gaps.</summary>
+    public void RecordCall(Guid receiptId, string method, int status) =>
+        _callsById.GetOrAdd(receiptId, _ => new ConcurrentQueue<LedgerCall>()).Enqueue(new LedgerCall(clock.GetUtcNow(), method, status));
+
     public RegisteredDocument? Find(Guid receiptId) => _documents.GetValueOrDefault(receiptId);
 
     public LedgerSummary Summary() => new(_documents.Count, Interlocked.Read(ref _submissions), Interlocked.Read(ref _duplicates));
 
-    public LedgerEntry Entry(Guid receiptId) => new(receiptId, _submissionsById.GetValueOrDefault(receiptId), Find(receiptId));
+    public LedgerEntry Entry(Guid receiptId) => new(
+        receiptId, _submissionsById.GetValueOrDefault(receiptId), Find(receiptId), _callsById.TryGetValue(receiptId, out var calls) ? calls.ToList() : []);
+
+    /// <summary>Every API call since the reset, oldest first, to count what the OFD saw during an outage.</summary>
+    public IReadOnlyList<LedgerCall> Calls() => _callsById.Values.SelectMany(calls => calls).OrderBy(call => call.At).ToList();
 
     public void Reset()
     {
@@ -52,6 +61,7 @@ public sealed class Ledger(IOptions<SimulatorOptions> options, TimeProvider cloc
         {
             _documents.Clear();
             _submissionsById.Clear();
+            _callsById.Clear();
             Interlocked.Exchange(ref _submissions, 0);
             Interlocked.Exchange(ref _duplicates, 0);
         }
@@ -63,4 +73,6 @@ public sealed class Ledger(IOptions<SimulatorOptions> options, TimeProvider cloc
 
 public sealed record LedgerSummary(int Documents, long Submissions, long Duplicates);
 
-public sealed record LedgerEntry(Guid ReceiptId, int Submissions, RegisteredDocument? Document);
+public sealed record LedgerEntry(Guid ReceiptId, int Submissions, RegisteredDocument? Document, IReadOnlyList<LedgerCall> Calls);
+
+public sealed record LedgerCall(DateTimeOffset At, string Method, int Status);

@@ -22,6 +22,7 @@ public static class SimulatorEndpoints
 
         var admin = app.MapGroup("/admin");
         admin.MapGet("/ledger", (Ledger ledger) => ledger.Summary());
+        admin.MapGet("/ledger/calls", (Ledger ledger) => ledger.Calls());
         admin.MapGet("/ledger/{receiptId:guid}", (Guid receiptId, Ledger ledger) => ledger.Entry(receiptId));
         admin.MapGet("/faults", (Faults faults) => faults.Current);
         admin.MapPost("/faults", SetFaults);
@@ -44,12 +45,20 @@ public static class SimulatorEndpoints
         catch (JsonException exception)
         {
             ledger.CountSubmission(null);
-            return Errors(StatusCodes.Status400BadRequest, [$"the body is not JSON: {exception.Message}"]);
+            return Errors(StatusCodes.Status400BadRequest, [$"the body is not JSON: {exception.Message}"]).Result;
         }
 
         var receiptId = DocumentCheck.ReceiptId(context.Request, document);
         ledger.CountSubmission(receiptId);
-        if (await RefuseAsync(context, faults, options.Value) is { } refusal) return refusal;
+        var (status, result) = await DecideRegistrationAsync(context, receiptId, document, ledger, faults, options.Value, logger);
+        if (receiptId is { } id) ledger.RecordCall(id, "POST", status);
+        return result;
+    }
+
+    private static async Task<(int Status, IResult Result)> DecideRegistrationAsync(
+        HttpContext context, Guid? receiptId, JsonElement document, Ledger ledger, Faults faults, SimulatorOptions options, ILogger logger)
+    {
+        if (await RefuseAsync(context, receiptId, faults, options) is { } refusal) return refusal;
         if (receiptId is not { } id) return Errors(StatusCodes.Status400BadRequest, ["receiptId: send it in the Idempotency-Key header or the document"]);
         if (faults.IsPermanent(id)) return Errors(StatusCodes.Status400BadRequest, [$"receipt {id}: the document is refused (permanent fault)"]);
         var errors = DocumentCheck.Validate(document);
@@ -60,28 +69,34 @@ public static class SimulatorEndpoints
         {
             logger.LogInformation("Registered {ReceiptId} and dropped the response", id);
             context.Abort();
-            return Results.Empty;
+            return (0, Results.Empty);
         }
 
-        return created ? Results.Created($"/api/v1/receipts/{id}", registered) : Results.Conflict(registered);
+        return created
+            ? (StatusCodes.Status201Created, Results.Created($"/api/v1/receipts/{id}", registered))
+            : (StatusCodes.Status409Conflict, Results.Conflict(registered));
     }
 
     private static async Task<IResult> FindAsync(Guid receiptId, HttpContext context, Ledger ledger, Faults faults, IOptions<SimulatorOptions> options)
     {
-        if (await RefuseAsync(context, faults, options.Value) is { } refusal) return refusal;
-        return ledger.Find(receiptId) is { } document ? Results.Ok(document) : Results.NotFound();
+        var (status, result) = await RefuseAsync(context, receiptId, faults, options.Value)
+            ?? (ledger.Find(receiptId) is { } document
+                ? (StatusCodes.Status200OK, Results.Ok(document))
+                : (StatusCodes.Status404NotFound, Results.NotFound()));
+        ledger.RecordCall(receiptId, "GET", status);
+        return result;
     }
 
     /// <summary>Authentication, then the configured latency and failures, as a real OFD front end would order them.</summary>
-    private static async Task<IResult?> RefuseAsync(HttpContext context, Faults faults, SimulatorOptions options)
+    private static async Task<(int Status, IResult Result)?> RefuseAsync(HttpContext context, Guid? receiptId, Faults faults, SimulatorOptions options)
     {
         if (!string.IsNullOrEmpty(options.ApiKey) && context.Request.Headers.Authorization.ToString() != $"Bearer {options.ApiKey}")
             return Errors(StatusCodes.Status401Unauthorized, ["missing or wrong API key"]);
 
         var settings = faults.Current;
         if (settings.LatencyMs > 0) await Task.Delay(settings.LatencyMs, context.RequestAborted);
-        if (faults.TakeFailure() is not { } status) return null;
-        if (status == StatusCodes.Status503ServiceUnavailable || status == StatusCodes.Status429TooManyRequests)
+        if (faults.TakeFailure(receiptId) is not { } status) return null;
+        if (status is StatusCodes.Status503ServiceUnavailable or StatusCodes.Status429TooManyRequests)
             context.Response.Headers.RetryAfter = settings.RetryAfterSeconds.ToString();
         return Errors(status, [$"simulated failure {status}"]);
     }
@@ -89,11 +104,11 @@ public static class SimulatorEndpoints
     private static IResult SetFaults(FaultSettings settings, Faults faults, ILogger<Faults> logger)
     {
         var errors = settings.Validate();
-        if (errors.Count > 0) return Errors(StatusCodes.Status400BadRequest, errors);
+        if (errors.Count > 0) return Errors(StatusCodes.Status400BadRequest, errors).Result;
         faults.Set(settings);
         logger.LogInformation("Faults set: {Faults}", settings);
         return Results.Ok(faults.Current);
     }
 
-    private static IResult Errors(int status, IReadOnlyList<string> errors) => Results.Json(new { errors }, statusCode: status);
+    private static (int Status, IResult Result) Errors(int status, IReadOnlyList<string> errors) => (status, Results.Json(new { errors }, statusCode: status));
 }

@@ -1,6 +1,5 @@
 using KktMessaging.Service.Buffer;
 using KktMessaging.Contracts;
-using KktMessaging.Service.Locking;
 using KktMessaging.Service.Sync;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,10 +30,11 @@ public static class ApiEndpoints
     private static async Task<IResult> RunSyncPassAsync(SyncPass pass, CancellationToken cancellationToken)
     {
         var result = await pass.RunAsync(SyncReasons.Manual, cancellationToken);
-        return result.Lock switch
+        return result.Outcome switch
         {
-            LockAttemptStatus.Acquired => Results.Accepted(value: new { result.Claimed, result.Reclaimed }),
-            LockAttemptStatus.HeldElsewhere => Results.Problem("A sync pass holds the buffer lock; try again when it ends", statusCode: StatusCodes.Status409Conflict),
+            SyncPassOutcome.Ran => Results.Accepted(value: new { result.Claimed, result.Reclaimed }),
+            SyncPassOutcome.LockHeldElsewhere => Results.Problem("A sync pass holds the buffer lock; try again when it ends", statusCode: StatusCodes.Status409Conflict),
+            SyncPassOutcome.DeliveryPaused => Results.Problem($"Delivery is paused: {result.Reason}", statusCode: StatusCodes.Status503ServiceUnavailable),
             _ => Results.Problem("Redis does not answer, so the buffer lock cannot be taken; no pass runs without it", statusCode: StatusCodes.Status503ServiceUnavailable),
         };
     }

@@ -1,9 +1,11 @@
 using KktMessaging.Service.Buffer;
+using KktMessaging.Service.Delivery;
+using KktMessaging.Service.Ofd;
 using Microsoft.EntityFrameworkCore;
 
 namespace KktMessaging.Service.Api;
 
-internal sealed class BufferStatusQuery(BufferDbContext db, BufferIdentity buffer, TimeProvider clock)
+internal sealed class BufferStatusQuery(BufferDbContext db, BufferIdentity buffer, OfdCircuit circuit, DeliveryGate gate, TimeProvider clock)
 {
     private static readonly ReceiptStatus[] Undelivered = [ReceiptStatus.Pending, ReceiptStatus.Dispatched, ReceiptStatus.DeadLettered];
 
@@ -23,6 +25,6 @@ internal sealed class BufferStatusQuery(BufferDbContext db, BufferIdentity buffe
             .Select(p => new SyncPassView(p.Instance, p.Reason, p.StartedAt, p.FinishedAt, p.Claimed, p.Reclaimed))
             .FirstOrDefaultAsync(cancellationToken);
         var age = oldest is { } occurredAt ? (clock.GetUtcNow().UtcDateTime - occurredAt).TotalSeconds : (double?)null;
-        return new BufferStatusView(buffer.Name, counts, age, lastPass);
+        return new BufferStatusView(buffer.Name, counts, age, circuit.State.ToString(), gate.PauseReason, lastPass);
     }
 }

@@ -20,6 +20,7 @@ public sealed class BufferDbContext(DbContextOptions<BufferDbContext> options) :
             receipt.Property(r => r.PayloadHash).HasMaxLength(64);
             receipt.Property(r => r.FiscalSign).HasMaxLength(32);
             receipt.Property(r => r.FnNumber).HasMaxLength(32);
+            receipt.Property(r => r.LastErrorClass).HasMaxLength(16);
         });
 
         modelBuilder.Entity<SyncPassRecord>(pass =>

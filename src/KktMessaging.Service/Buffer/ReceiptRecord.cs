@@ -27,6 +27,11 @@ public sealed class ReceiptRecord
     public DateTime? LastAttemptAt { get; set; }
     public string? LastError { get; set; }
 
+    /// <summary>Transient, Permanent, Systemic or Internal: what kind of failure <see cref="LastError"/> was.</summary>
+    public string? LastErrorClass { get; set; }
+
+    public DateTime? DeadLetteredAt { get; set; }
+
     /// <summary>For a Rejected receipt: its validation errors as JSON, so a repeat can announce them again.</summary>
     public string? ValidationErrors { get; set; }
 

@@ -10,13 +10,17 @@ public sealed class DeliveryOptions
     [Range(1, 256)]
     public int ConcurrencyLimit { get; set; } = 16;
 
-    /// <summary>Retries after the first attempt before a message goes to the error queue.</summary>
+    /// <summary>Redeliveries after the first attempt before a message faults into send-to-ofd_error.</summary>
     [Range(0, 100)]
-    public int RetryLimit { get; set; } = 20;
+    public int RedeliveryLimit { get; set; } = 20;
 
-    /// <summary>Exponential ladder: wait i is about min(RetryMinInterval + 2^i * RetryIntervalDelta, RetryMaxInterval).</summary>
-    public TimeSpan RetryMinInterval { get; set; } = TimeSpan.Zero;
+    /// <summary>The first wait of the ladder; each next one doubles, up to <see cref="RedeliveryMaxInterval"/>.</summary>
+    public TimeSpan RedeliveryInitialInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    public TimeSpan RetryMaxInterval { get; set; } = TimeSpan.FromSeconds(60);
-    public TimeSpan RetryIntervalDelta { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan RedeliveryMaxInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The waits before each redelivery: 1 s, 2 s, 4 s ... 60 s, 60 s ... by default.</summary>
+    public IReadOnlyList<TimeSpan> RedeliveryLadder => Enumerable.Range(0, RedeliveryLimit)
+        .Select(step => TimeSpan.FromTicks((long)Math.Min(RedeliveryInitialInterval.Ticks * Math.Pow(2, step), RedeliveryMaxInterval.Ticks)))
+        .ToList();
 }

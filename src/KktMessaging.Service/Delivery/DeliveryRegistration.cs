@@ -6,6 +6,10 @@ public static class DeliveryRegistration
     {
         builder.Services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<DeliveryStore>();
+        builder.Services.AddSingleton<DeliveryGate>();
+        builder.Services.AddSingleton<DeliveryEndpointSwitch>();
+        builder.Services.AddHostedService<DeliveryProber>();
+        builder.Services.AddHealthChecks().AddCheck<DeliveryHealthCheck>("delivery", tags: ["ready"]);
         return builder;
     }
 }

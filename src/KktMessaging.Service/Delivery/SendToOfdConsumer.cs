@@ -1,16 +1,25 @@
 using KktMessaging.Contracts;
 using KktMessaging.Service.Buffer;
+using KktMessaging.Service.Messaging;
 using KktMessaging.Service.Ofd;
 using MassTransit;
 using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
 
 namespace KktMessaging.Service.Delivery;
 
 /// <summary>
 /// Registers one claimed receipt at the OFD. Only the message carrying the receipt's current claim token acts;
 /// a Delivered receipt is never sent again, and an attempt after an unknown outcome asks the OFD first.
+/// While delivery is paused the message goes back to the queue unchanged, spending nothing of its budget.
 /// </summary>
-public sealed class SendToOfdConsumer(DeliveryStore store, OfdClient ofd, ILogger<SendToOfdConsumer> logger) : IConsumer<SendToOfd>
+public sealed class SendToOfdConsumer(
+    DeliveryStore store,
+    OfdClient ofd,
+    DeliveryGate gate,
+    DelayedForwarder forwarder,
+    IOptions<CircuitOptions> circuit,
+    ILogger<SendToOfdConsumer> logger) : IConsumer<SendToOfd>
 {
     public async Task Consume(ConsumeContext<SendToOfd> context)
     {
@@ -30,16 +39,44 @@ public sealed class SendToOfdConsumer(DeliveryStore store, OfdClient ofd, ILogge
             return;
         }
 
+        if (gate.PauseReason is { } pause)
+        {
+            await DeferAsync(context, pause);
+            return;
+        }
+
         if (receipt.ClaimToken != message.ClaimToken || !await store.TryStartAttemptAsync(receipt.ReceiptId, message.ClaimToken, cancellationToken))
         {
             logger.LogInformation("Stale SendToOfd for receipt {ReceiptId} ignored: the receipt is {Status} under another claim", receipt.ReceiptId, receipt.Status);
             return;
         }
 
-        var fiscal = await RegisterAsync(receipt, cancellationToken);
+        FiscalAttributes fiscal;
+        try
+        {
+            fiscal = await RegisterAsync(receipt, cancellationToken);
+        }
+        catch (BrokenCircuitException)
+        {
+            await DeferAsync(context, "the OFD circuit is open");
+            return;
+        }
+        catch (OfdDeliveryException exception) when (exception.ErrorClass == OfdErrorClass.Systemic)
+        {
+            gate.PauseSystemic(exception.Message);
+            await DeferAsync(context, exception.Message);
+            return;
+        }
+
         var deliveredAt = await store.MarkDeliveredAsync(receipt.ReceiptId, fiscal, cancellationToken);
         logger.LogInformation("Receipt {ReceiptId} delivered: FD {FdNumber} on FN {FnNumber}", receipt.ReceiptId, fiscal.FdNumber, fiscal.FnNumber);
         await context.Publish(Delivered(receipt.ReceiptId, fiscal, deliveredAt), cancellationToken);
+    }
+
+    private async Task DeferAsync(ConsumeContext<SendToOfd> context, string reason)
+    {
+        await forwarder.ForwardAsync(context, circuit.Value.DeferDelay, _ => { });
+        logger.LogDebug("Receipt {ReceiptId} waits in the queue: {Reason}", context.Message.ReceiptId, reason);
     }
 
     private async Task<FiscalAttributes> RegisterAsync(ReceiptRecord receipt, CancellationToken cancellationToken)
@@ -50,7 +87,7 @@ public sealed class SendToOfdConsumer(DeliveryStore store, OfdClient ofd, ILogge
         }
         catch (OfdDeliveryException exception)
         {
-            await store.RecordFailureAsync(receipt.ReceiptId, exception.Message, cancellationToken);
+            await store.RecordFailureAsync(receipt.ReceiptId, exception.ErrorClass.ToString(), exception.Message, cancellationToken);
             logger.LogWarning("Receipt {ReceiptId}: attempt {Attempt} failed ({ErrorClass}): {Error}",
                 receipt.ReceiptId, receipt.Attempts + 1, exception.ErrorClass, exception.Message);
             throw;
@@ -74,7 +111,7 @@ public sealed class SendToOfdConsumer(DeliveryStore store, OfdClient ofd, ILogge
         }
         catch (Exception exception) when (IsNetworkFailure(exception, cancellationToken))
         {
-            throw new OfdDeliveryException(receipt.ReceiptId, OfdErrorClass.Transient, $"OFD unreachable: {exception.Message}", exception);
+            throw new OfdDeliveryException(receipt.ReceiptId, OfdErrorClass.Transient, $"OFD unreachable: {exception.Message}", inner: exception);
         }
     }
 
@@ -82,7 +119,7 @@ public sealed class SendToOfdConsumer(DeliveryStore store, OfdClient ofd, ILogge
         exception is HttpRequestException || (exception is TaskCanceledException && !cancellationToken.IsCancellationRequested);
 
     private static OfdDeliveryException Failure(Guid receiptId, OfdResponse response) =>
-        new(receiptId, response.ErrorClass ?? OfdErrorClass.Transient, response.Error ?? $"OFD answered {(int)response.Status}");
+        new(receiptId, response.ErrorClass ?? OfdErrorClass.Transient, response.Error ?? $"OFD answered {(int)response.Status}", response.RetryAfter);
 
     private static FiscalAttributes ToFiscal(ReceiptRecord receipt) =>
         new(receipt.FiscalSign ?? "", receipt.FdNumber ?? 0, receipt.FnNumber ?? "", receipt.DeliveredAt ?? default);
@@ -95,32 +132,4 @@ public sealed class SendToOfdConsumer(DeliveryStore store, OfdClient ofd, ILogge
         FdNumber = fiscal.FdNumber,
         FnNumber = fiscal.FnNumber,
     };
-}
-
-public sealed class SendToOfdConsumerDefinition : ConsumerDefinition<SendToOfdConsumer>
-{
-    private readonly DeliveryOptions _options;
-
-    public SendToOfdConsumerDefinition(IOptions<DeliveryOptions> options)
-    {
-        _options = options.Value;
-        Endpoint(endpoint =>
-        {
-            endpoint.PrefetchCount = _options.ConcurrencyLimit;
-            endpoint.ConcurrentMessageLimit = _options.ConcurrencyLimit;
-        });
-    }
-
-    protected override void ConfigureConsumer(
-        IReceiveEndpointConfigurator endpointConfigurator,
-        IConsumerConfigurator<SendToOfdConsumer> consumerConfigurator,
-        IRegistrationContext context)
-    {
-        endpointConfigurator.UseMessageRetry(retry =>
-        {
-            retry.Exponential(_options.RetryLimit, _options.RetryMinInterval, _options.RetryMaxInterval, _options.RetryIntervalDelta);
-            // The OFD refused the document itself: straight to the error queue.
-            retry.Ignore<OfdDeliveryException>(exception => exception.ErrorClass == OfdErrorClass.Permanent);
-        });
-    }
 }

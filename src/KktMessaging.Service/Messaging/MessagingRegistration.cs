@@ -1,5 +1,6 @@
 using KktMessaging.Service.Delivery;
 using KktMessaging.Service.Ingestion;
+using KktMessaging.Service.Ofd;
 using KktMessaging.Service.Sync;
 using MassTransit;
 using Microsoft.Extensions.Options;
@@ -8,10 +9,22 @@ namespace KktMessaging.Service.Messaging;
 
 public static class MessagingRegistration
 {
-    /// <summary>MassTransit on RabbitMQ with the three consumers; queues are named after them in kebab case.</summary>
+    /// <summary>
+    /// MassTransit on RabbitMQ with the consumers (queues named after them in kebab case), and the delay levels
+    /// that redelivery and delayed sends go through.
+    /// </summary>
     public static IHostApplicationBuilder AddMessaging(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<RabbitMqOptions>().BindConfiguration(RabbitMqOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton(services => new DelayLevels(
+            services.GetRequiredService<IOptions<DeliveryOptions>>().Value.RedeliveryLadder
+                .Append(services.GetRequiredService<IOptions<CircuitOptions>>().Value.DeferDelay),
+            services.GetRequiredService<IOptions<MessagingOptions>>().Value.QueueType));
+        builder.Services.AddSingleton<DelayTopology>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<DelayTopology>());
+        builder.Services.AddSingleton<DelayedForwarder>();
+
         builder.Services.AddMassTransit(bus =>
         {
             bus.DisableUsageTelemetry();
@@ -19,6 +32,13 @@ public static class MessagingRegistration
             bus.AddConsumer<ReceiptCreatedConsumer, ReceiptCreatedConsumerDefinition>();
             bus.AddConsumer<SyncBatchConsumer, SyncBatchConsumerDefinition>();
             bus.AddConsumer<SendToOfdConsumer, SendToOfdConsumerDefinition>();
+            bus.AddConsumer<SendToOfdFaultConsumer>();
+            bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
+            {
+                if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit
+                    && context.GetRequiredService<IOptions<MessagingOptions>>().Value.QueueType == QueueType.Quorum)
+                    rabbit.SetQuorumQueue();
+            });
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 var options = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;

@@ -9,28 +9,35 @@ namespace KktMessaging.Service.Ofd;
 /// The OFD's receipt API. Every submission carries the receiptId as its idempotency key, so the OFD
 /// registers a receipt once however often it is sent.
 /// </summary>
-public sealed class OfdClient(HttpClient http)
+public sealed class OfdClient(HttpClient http, OfdCircuit circuit)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task<OfdResponse> SubmitAsync(Guid receiptId, string document, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/receipts")
+    /// <exception cref="Polly.CircuitBreaker.BrokenCircuitException">The circuit is open: the OFD was not called.</exception>
+    public Task<OfdResponse> SubmitAsync(Guid receiptId, string document, CancellationToken cancellationToken) =>
+        ThroughCircuitAsync(async token =>
         {
-            Content = new StringContent(document, Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Add("Idempotency-Key", receiptId.ToString());
-        using var response = await http.SendAsync(request, cancellationToken);
-        return await ReadAsync(response, cancellationToken);
-    }
+            using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/receipts")
+            {
+                Content = new StringContent(document, Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Add("Idempotency-Key", receiptId.ToString());
+            using var response = await http.SendAsync(request, token);
+            return await ReadAsync(response, token);
+        }, cancellationToken);
 
     /// <summary>Asks whether the OFD already registered the receipt; a 404 means it did not.</summary>
-    public async Task<OfdResponse> FindAsync(Guid receiptId, CancellationToken cancellationToken)
-    {
-        using var response = await http.GetAsync($"api/v1/receipts/{receiptId}", cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound) return new OfdResponse(HttpStatusCode.NotFound, null, null, null, null);
-        return await ReadAsync(response, cancellationToken);
-    }
+    /// <exception cref="Polly.CircuitBreaker.BrokenCircuitException">The circuit is open: the OFD was not called.</exception>
+    public Task<OfdResponse> FindAsync(Guid receiptId, CancellationToken cancellationToken) =>
+        ThroughCircuitAsync(async token =>
+        {
+            using var response = await http.GetAsync($"api/v1/receipts/{receiptId}", token);
+            if (response.StatusCode == HttpStatusCode.NotFound) return new OfdResponse(HttpStatusCode.NotFound, null, null, null, null);
+            return await ReadAsync(response, token);
+        }, cancellationToken);
+
+    private async Task<OfdResponse> ThroughCircuitAsync(Func<CancellationToken, Task<OfdResponse>> call, CancellationToken cancellationToken) =>
+        await circuit.Pipeline.ExecuteAsync(async token => await call(token), cancellationToken);
 
     private static async Task<OfdResponse> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using KktMessaging.Contracts;
 using KktMessaging.Service.Buffer;
+using KktMessaging.Service.Delivery;
 using KktMessaging.Service.Locking;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -9,10 +10,12 @@ namespace KktMessaging.Service.Sync;
 
 /// <summary>
 /// One sync pass: under the buffer lock, return expired claims to Pending, claim the oldest Pending receipts
-/// and publish one SendToOfd for each. Without the lock nothing is claimed, whatever the reason.
+/// and publish one SendToOfd for each. Without the lock nothing is claimed, whatever the reason; while delivery
+/// is paused nothing is dispatched, so no receipt spends its budget on an outage.
 /// </summary>
 public sealed class SyncPass(
     BufferLock bufferLock,
+    DeliveryGate gate,
     BufferDbContext db,
     IPublishEndpoint publisher,
     TimeProvider clock,
@@ -23,11 +26,17 @@ public sealed class SyncPass(
 
     public async Task<SyncPassResult> RunAsync(string reason, CancellationToken cancellationToken)
     {
+        if (gate.PauseReason is { } pause)
+        {
+            logger.LogInformation("Sync pass ({Reason}) dispatches nothing: delivery is paused, {Pause}", reason, pause);
+            return new SyncPassResult(SyncPassOutcome.DeliveryPaused, Reason: pause);
+        }
+
         var attempt = await bufferLock.TryAcquireAsync();
         if (attempt.Lock is null)
         {
             LogSkipped(attempt.Status, reason);
-            return new SyncPassResult(attempt.Status);
+            return new SyncPassResult(attempt.Status == LockAttemptStatus.HeldElsewhere ? SyncPassOutcome.LockHeldElsewhere : SyncPassOutcome.LockUnavailable);
         }
 
         await using var held = attempt.Lock;
@@ -39,7 +48,7 @@ public sealed class SyncPass(
 
         if (claimed.Count == options.Value.BatchSize)
             await publisher.Publish(new SyncBatchRequested { RequestedAt = clock.GetUtcNow(), Reason = SyncReasons.Drain }, cancellationToken);
-        return new SyncPassResult(LockAttemptStatus.Acquired, reclaimed, claimed.Count);
+        return new SyncPassResult(SyncPassOutcome.Ran, reclaimed, claimed.Count);
     }
 
     private void LogSkipped(LockAttemptStatus status, string reason)
@@ -64,6 +73,8 @@ public sealed class SyncPass(
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var cutoff = now - options.Value.ClaimLease;
+        // Messages wait unconsumed while delivery is paused; their lease counts from when delivery resumed.
+        if (gate.FlowingSince.UtcDateTime > cutoff) return 0;
         var reclaimed = await db.Receipts
             .Where(r => r.Status == ReceiptStatus.Dispatched && r.DispatchedAt < cutoff && (r.LastAttemptAt == null || r.LastAttemptAt < cutoff))
             .ExecuteUpdateAsync(set => set

@@ -1,9 +1,18 @@
-using KktMessaging.Service.Locking;
-
 namespace KktMessaging.Service.Sync;
 
-/// <param name="Lock">Whether the pass got the buffer lock; only an acquired lock means the pass ran.</param>
-public sealed record SyncPassResult(LockAttemptStatus Lock, int Reclaimed = 0, int Claimed = 0)
+public enum SyncPassOutcome
 {
-    public bool Ran => Lock == LockAttemptStatus.Acquired;
+    /// <summary>The pass held the lock and ran.</summary>
+    Ran,
+
+    /// <summary>Another pass holds the buffer lock.</summary>
+    LockHeldElsewhere,
+
+    /// <summary>Redis did not answer: no lock, no pass.</summary>
+    LockUnavailable,
+
+    /// <summary>Delivery is paused (OFD circuit open, or the OFD refuses us): nothing is dispatched.</summary>
+    DeliveryPaused,
 }
+
+public sealed record SyncPassResult(SyncPassOutcome Outcome, int Reclaimed = 0, int Claimed = 0, string? Reason = null);

@@ -3,6 +3,7 @@ using KktMessaging.Contracts;
 using KktMessaging.Load;
 using KktMessaging.Service.Buffer;
 using KktMessaging.Service.Delivery;
+using KktMessaging.Service.Messaging;
 using KktMessaging.Service.Ofd;
 using MassTransit;
 using MassTransit.Testing;
@@ -26,13 +27,13 @@ public sealed class SendToOfdConsumerTests : IAsyncLifetime
         services.AddDbContext<BufferDbContext>(options => options.UseSqlite(_buffer.Connection));
         services.AddScoped<DeliveryStore>();
         services.AddHttpClient<OfdClient>(http => http.BaseAddress = new Uri("http://ofd.test/")).ConfigurePrimaryHttpMessageHandler(() => _ofd);
-        services.Configure<DeliveryOptions>(options =>
-        {
-            options.RetryLimit = 2;
-            options.RetryMaxInterval = TimeSpan.FromMilliseconds(20);
-            options.RetryIntervalDelta = TimeSpan.FromMilliseconds(1);
-        });
-        services.AddMassTransitTestHarness(bus => bus.AddConsumer<SendToOfdConsumer, SendToOfdConsumerDefinition>());
+        services.AddSingleton<OfdCircuit>();
+        services.AddSingleton<DeliveryGate>();
+        services.AddSingleton(new DelayLevels([TimeSpan.FromSeconds(1)], QueueType.Classic));
+        services.AddSingleton<DelayTopology>();
+        services.AddSingleton<DelayedForwarder>();
+        // The consumer's own logic, one attempt per message: redelivery through the broker is an integration concern.
+        services.AddMassTransitTestHarness(bus => bus.AddConsumer<SendToOfdConsumer>());
         _services = services.BuildServiceProvider(validateScopes: true);
         _harness = _services.GetRequiredService<ITestHarness>();
         await _harness.Start();
@@ -99,20 +100,46 @@ public sealed class SendToOfdConsumerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task When_the_OFD_fails_transiently_Should_retry_asking_first_then_deliver()
+    public async Task When_the_OFD_fails_transiently_Should_record_the_failure_with_its_class_and_Retry_After()
     {
         var (receiptId, token) = await SeedAsync(ReceiptStatus.Dispatched);
-        var answers = new Queue<HttpResponseMessage>([
-            StubOfd.Error(HttpStatusCode.ServiceUnavailable, "maintenance"),
-            new HttpResponseMessage(HttpStatusCode.NotFound),
-            StubOfd.Registered(HttpStatusCode.Created)]);
+        _ofd.Answer = _ =>
+        {
+            var response = StubOfd.Error(HttpStatusCode.ServiceUnavailable, "maintenance");
+            response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(7));
+            return response;
+        };
+
+        await ConsumeAsync(new SendToOfd { ReceiptId = receiptId, ClaimToken = token });
+
+        var fault = (await _harness.Published.SelectAsync<Fault<SendToOfd>>().First()).Context.Message;
+        Assert.Equal("Transient", fault.Exceptions.Single().Data![OfdDeliveryException.ErrorClassKey].ToString());
+        var stored = await LoadAsync(receiptId);
+        Assert.Equal((ReceiptStatus.Dispatched, 1, "Transient"), (stored.Status, stored.Attempts, stored.LastErrorClass));
+        Assert.Contains("maintenance", stored.LastError);
+    }
+
+    [Fact]
+    public async Task When_an_earlier_attempt_failed_and_the_OFD_does_not_have_the_receipt_Should_send_it()
+    {
+        var (receiptId, token) = await SeedAsync(ReceiptStatus.Dispatched, previousAttempt: true);
+        var answers = new Queue<HttpResponseMessage>([new HttpResponseMessage(HttpStatusCode.NotFound), StubOfd.Registered(HttpStatusCode.Created)]);
         _ofd.Answer = _ => answers.Dequeue();
 
         await ConsumeAsync(new SendToOfd { ReceiptId = receiptId, ClaimToken = token });
 
-        Assert.Equal(["POST /api/v1/receipts", $"GET /api/v1/receipts/{receiptId}", "POST /api/v1/receipts"], _ofd.Calls);
-        var stored = await LoadAsync(receiptId);
-        Assert.Equal((ReceiptStatus.Delivered, 2, null), (stored.Status, stored.Attempts, stored.LastError));
+        Assert.Equal([$"GET /api/v1/receipts/{receiptId}", "POST /api/v1/receipts"], _ofd.Calls);
+        Assert.Equal(ReceiptStatus.Delivered, (await LoadAsync(receiptId)).Status);
+    }
+
+    [Fact]
+    public async Task When_a_dead_lettered_receipt_is_replayed_Should_deliver_it()
+    {
+        var (receiptId, token) = await SeedAsync(ReceiptStatus.DeadLettered);
+
+        await ConsumeAsync(new SendToOfd { ReceiptId = receiptId, ClaimToken = token });
+
+        Assert.Equal(ReceiptStatus.Delivered, (await LoadAsync(receiptId)).Status);
     }
 
     [Fact]

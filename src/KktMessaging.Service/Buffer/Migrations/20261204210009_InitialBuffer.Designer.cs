@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace KktMessaging.Service.Buffer.Migrations
 {
     [DbContext(typeof(BufferDbContext))]
-    [Migration("20261204202903_InitialBuffer")]
+    [Migration("20261204210009_InitialBuffer")]
     partial class InitialBuffer
     {
         /// <inheritdoc />
@@ -35,6 +35,9 @@ namespace KktMessaging.Service.Buffer.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DeadLetteredAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("DeliveredAt")
                         .HasColumnType("TEXT");
 
@@ -56,6 +59,10 @@ namespace KktMessaging.Service.Buffer.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("LastError")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastErrorClass")
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("OccurredAt")

@@ -29,6 +29,8 @@ namespace KktMessaging.Service.Buffer.Migrations
                     Attempts = table.Column<int>(type: "INTEGER", nullable: false),
                     LastAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     LastError = table.Column<string>(type: "TEXT", nullable: true),
+                    LastErrorClass = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    DeadLetteredAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     ValidationErrors = table.Column<string>(type: "TEXT", nullable: true),
                     DeliveredAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     FiscalSign = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),

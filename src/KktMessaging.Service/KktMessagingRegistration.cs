@@ -30,6 +30,7 @@ public static class KktMessagingRegistration
     {
         app.MapHealthEndpoints();
         app.MapKktMessagingApi();
+        app.MapDeadLetterApi();
         return app;
     }
 }

@@ -1,4 +1,7 @@
 using KktMessaging.Service;
+using KktMessaging.Service.Delivery;
+
+if (DeadLetterCommand.IsInvoked(args)) return await DeadLetterCommand.RunAsync(args[1..]);
 
 // Settings ship beside the binary, wherever the process is started from.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -6,4 +9,5 @@ builder.AddKktMessaging();
 
 var app = builder.Build();
 app.MapKktMessaging();
-app.Run();
+await app.RunAsync();
+return 0;

@@ -25,6 +25,6 @@ internal sealed class BufferStatusQuery(BufferDbContext db, BufferIdentity buffe
             .Select(p => new SyncPassView(p.Instance, p.Reason, p.StartedAt, p.FinishedAt, p.Claimed, p.Reclaimed))
             .FirstOrDefaultAsync(cancellationToken);
         var age = oldest is { } occurredAt ? (clock.GetUtcNow().UtcDateTime - occurredAt).TotalSeconds : (double?)null;
-        return new BufferStatusView(buffer.Name, counts, age, circuit.State.ToString(), gate.PauseReason, lastPass);
+        return new BufferStatusView(buffer.Name, counts, age, circuit.State.ToString(), circuit.OpenedAt, gate.PauseReason, lastPass);
     }
 }

@@ -11,6 +11,7 @@ public sealed record BufferStatusView(
     IReadOnlyDictionary<ReceiptStatus, int> Counts,
     double? OldestUndeliveredAgeSeconds,
     string Circuit,
+    DateTimeOffset? CircuitOpenedAt,
     string? DeliveryPausedReason,
     SyncPassView? LastPass);
 

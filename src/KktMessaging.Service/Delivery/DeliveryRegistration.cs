@@ -6,6 +6,7 @@ public static class DeliveryRegistration
     {
         builder.Services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<DeliveryStore>();
+        builder.Services.AddScoped<DeadLetterReplayer>();
         builder.Services.AddSingleton<DeliveryGate>();
         builder.Services.AddSingleton<DeliveryEndpointSwitch>();
         builder.Services.AddHostedService<DeliveryProber>();

@@ -22,12 +22,18 @@ public sealed class EventListener : IAsyncDisposable
             {
                 endpoint.Handler<ReceiptDelivered>(context => Record(Delivered, context.Message.ReceiptId, context.Message));
                 endpoint.Handler<ReceiptRejected>(context => Record(Rejected, context.Message.ReceiptId, context.Message));
+                endpoint.Handler<ReceiptDeadLettered>(context =>
+                {
+                    DeadLettered.GetOrAdd(context.Message.ReceiptId, _ => []).Add(context.Message);
+                    return Task.CompletedTask;
+                });
             });
         });
     }
 
     public ConcurrentDictionary<Guid, ReceiptDelivered> Delivered { get; } = new();
     public ConcurrentDictionary<Guid, ConcurrentBag<ReceiptRejected>> Rejected { get; } = new();
+    public ConcurrentDictionary<Guid, ConcurrentBag<ReceiptDeadLettered>> DeadLettered { get; } = new();
 
     public static async Task<EventListener> StartAsync(string virtualHost)
     {

@@ -37,6 +37,12 @@ public sealed class OfdSimulatorProcess : IDisposable
     public async Task<int> SubmissionsOfAsync(Guid receiptId) =>
         (await Http.GetFromJsonAsync<JsonElement>($"admin/ledger/{receiptId}")).GetProperty("submissions").GetInt32();
 
+    public async Task<IReadOnlyList<LedgerCall>> CallsOfAsync(Guid receiptId) =>
+        (await Http.GetFromJsonAsync<JsonElement>($"admin/ledger/{receiptId}")).GetProperty("calls").Deserialize<List<LedgerCall>>(JsonSerializerOptions.Web)!;
+
+    public async Task<IReadOnlyList<LedgerCall>> AllCallsAsync() =>
+        (await Http.GetFromJsonAsync<List<LedgerCall>>("admin/ledger/calls", JsonSerializerOptions.Web))!;
+
     public async Task SetFaultsAsync(object faults)
     {
         using var response = await Http.PostAsJsonAsync("admin/faults", faults);
@@ -51,3 +57,5 @@ public sealed class OfdSimulatorProcess : IDisposable
 }
 
 public sealed record LedgerSummary(int Documents, long Submissions, long Duplicates);
+
+public sealed record LedgerCall(DateTimeOffset At, string Method, int Status);

@@ -46,6 +46,37 @@ public sealed class RabbitMqVirtualHost : IAsyncDisposable
         return (await response.Content.ReadFromJsonAsync<List<JsonElement>>())!;
     }
 
+    /// <summary>
+    /// Moves every message of one queue to another with a dynamic shovel: the call the management UI's
+    /// "Move messages" makes. Moved messages keep all their headers.
+    /// </summary>
+    public async Task MoveMessagesAsync(string sourceQueue, string destinationQueue)
+    {
+        var uri = "amqp:///" + Escaped;
+        var shovel = new
+        {
+            value = new Dictionary<string, object>
+            {
+                ["src-protocol"] = "amqp091",
+                ["src-uri"] = uri,
+                ["src-queue"] = sourceQueue,
+                ["dest-protocol"] = "amqp091",
+                ["dest-uri"] = uri,
+                ["dest-queue"] = destinationQueue,
+                ["src-delete-after"] = "queue-length",
+                ["ack-mode"] = "on-confirm",
+            },
+        };
+        await EnsureOkAsync(await Management.PutAsJsonAsync($"api/parameters/shovel/{Escaped}/move-{sourceQueue}", shovel), "create the moving shovel");
+    }
+
+    /// <summary>The queue's type as the broker reports it (classic or quorum).</summary>
+    public async Task<string> QueueTypeAsync(string queue)
+    {
+        using var json = JsonDocument.Parse(await Management.GetStringAsync($"api/queues/{Escaped}/{Uri.EscapeDataString(queue)}"));
+        return json.RootElement.GetProperty("type").GetString()!;
+    }
+
     /// <summary>Publishes raw bytes straight into a queue, as a POS service that does not use MassTransit would.</summary>
     public async Task PublishRawAsync(string queue, string body, string contentType = "application/json")
     {

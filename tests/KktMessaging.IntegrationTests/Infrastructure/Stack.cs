@@ -27,9 +27,12 @@ public sealed class Stack : IAsyncDisposable
             ["Sync__ClaimLease"] = "00:00:10",
             // A process killed inside a pass leaves its lock behind until it expires.
             ["Lock__Expiry"] = "00:00:05",
-            ["Delivery__RetryLimit"] = "5",
-            ["Delivery__RetryMaxInterval"] = "00:00:01",
-            ["Delivery__RetryIntervalDelta"] = "00:00:00.100",
+            // A compressed ladder: 0.2, 0.4, 0.8 s, then dead-lettered.
+            ["Delivery__RedeliveryLimit"] = "3",
+            ["Delivery__RedeliveryInitialInterval"] = "00:00:00.200",
+            ["Delivery__RedeliveryMaxInterval"] = "00:00:01",
+            ["Circuit__BreakDuration"] = "00:00:01",
+            ["Circuit__DeferDelay"] = "00:00:00.200",
             ["Api__AdminKey"] = ServiceProcess.AdminKey,
         };
     }

@@ -64,6 +64,14 @@ public sealed class Stack : IAsyncDisposable
         return service;
     }
 
+    /// <summary>Runs a command of the service binary (such as <c>dlq replay</c>) with the stack's settings, to its end.</summary>
+    public async Task<(int ExitCode, string Output)> RunServiceCommandAsync(params string[] arguments)
+    {
+        using var command = TestProcess.StartDotnet(Repository.ServiceDll, arguments, Settings, Path.Combine(Directory, "command.log"));
+        var exitCode = await command.WaitForExitAsync(TimeSpan.FromMinutes(2));
+        return (exitCode, string.Join('\n', command.Lines));
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var service in _services) service.Dispose();

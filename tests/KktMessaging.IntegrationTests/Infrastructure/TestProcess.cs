@@ -52,6 +52,14 @@ public sealed class TestProcess : IDisposable
         return testProcess;
     }
 
+    /// <summary>Waits for the process to end by itself and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancellation = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cancellation.Token);
+        return _process.ExitCode;
+    }
+
     public bool Logged(string text) => _lines.Any(line => line.Contains(text, StringComparison.Ordinal));
 
     public int CountLogged(string text) => _lines.Count(line => line.Contains(text, StringComparison.Ordinal));

@@ -70,6 +70,12 @@ public sealed class RabbitMqVirtualHost : IAsyncDisposable
         await EnsureOkAsync(await Management.PutAsJsonAsync($"api/parameters/shovel/{Escaped}/move-{sourceQueue}", shovel), "create the moving shovel");
     }
 
+    public async Task DeleteQueueAsync(string queue)
+    {
+        using var response = await Management.DeleteAsync($"api/queues/{Escaped}/{Uri.EscapeDataString(queue)}");
+        response.EnsureSuccessStatusCode();
+    }
+
     /// <summary>The queue's type as the broker reports it (classic or quorum).</summary>
     public async Task<string> QueueTypeAsync(string queue)
     {

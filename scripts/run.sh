@@ -21,9 +21,16 @@ export ConnectionStrings__Buffer="${ConnectionStrings__Buffer:-Data Source=$PWD/
 
 dotnet src/KktMessaging.OfdSimulator/bin/Release/net10.0/KktMessaging.OfdSimulator.dll > .run/ofd-simulator.log 2>&1 &
 simulator=$!
-trap 'kill "$simulator" 2>/dev/null || true' EXIT
 echo "OFD simulator on http://127.0.0.1:8090 (pid $simulator, log .run/ofd-simulator.log)"
-echo "Admin key for POST /api/sync: in .run/admin-key (or your Api__AdminKey)"
+echo "Admin key for the admin endpoints (X-Api-Key): in .run/admin-key (or your Api__AdminKey)"
 echo "Try it: dotnet src/KktMessaging.Load/bin/Release/net10.0/kkt-load.dll --count 1000"
 
-dotnet src/KktMessaging.Service/bin/Release/net10.0/KktMessaging.Service.dll "$@"
+dotnet src/KktMessaging.Service/bin/Release/net10.0/KktMessaging.Service.dll "$@" &
+service=$!
+# Ctrl+C or a TERM stops both processes, by their PIDs.
+trap 'kill "$service" "$simulator" 2>/dev/null || true' INT TERM
+trap 'kill "$simulator" 2>/dev/null || true' EXIT
+status=0
+wait "$service" || status=$?
+wait "$service" 2>/dev/null || true
+exit "$status"

@@ -40,6 +40,26 @@ public sealed class RedeliveryTests(SharedInfrastructure shared)
     }
 
     [Fact]
+    public async Task When_the_OFD_asks_to_retry_after_a_while_Should_wait_at_least_that_long()
+    {
+        await using var stack = await Stack.StartAsync(shared);
+        stack.Settings["Delivery__RedeliveryLimit"] = "5";
+        stack.Settings["Delivery__RedeliveryMaxInterval"] = "00:00:02";
+        await stack.StartServiceAsync("service");
+        await stack.Ofd.SetFaultsAsync(new { failNext = 2, failNextStatus = 429, retryAfterSeconds = 1 });
+        var receipt = _factory.Valid();
+
+        await stack.Events.PublishAsync(receipt);
+
+        await Eventually.WaitUntilAsync(() => stack.Events.Delivered.ContainsKey(receipt.ReceiptId), Patience, "the receipt delivered");
+        var calls = await stack.Ofd.CallsOfAsync(receipt.ReceiptId);
+        Assert.Equal(["POST:429", "GET:429", "GET:404", "POST:201"], calls.Select(call => $"{call.Method}:{call.Status}"));
+        // The ladder says 0.2 s and 0.4 s; Retry-After: 1 rounds up to the 1.6 s level.
+        Assert.InRange((calls[1].At - calls[0].At).TotalSeconds, 1.6, 2.3);
+        Assert.InRange((calls[2].At - calls[1].At).TotalSeconds, 1.6, 2.3);
+    }
+
+    [Fact]
     public async Task When_the_OFD_always_fails_transiently_Should_dead_letter_after_exactly_the_configured_redeliveries()
     {
         await using var stack = await Stack.StartAsync(shared);

@@ -7,10 +7,7 @@ public static class BufferRegistration
     /// <summary>The durable receipt buffer: EF Core on SQLite, migrated at startup.</summary>
     public static IHostApplicationBuilder AddBuffer(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<BufferOptions>()
-            .BindConfiguration(BufferOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<BufferOptions>(BufferOptions.SectionName);
 
         var connectionString = builder.Configuration.GetConnectionString("Buffer") ?? BufferOptions.DefaultConnectionString;
         builder.Services.AddDbContext<BufferDbContext>(options => options.UseSqlite(connectionString));

@@ -57,7 +57,7 @@ public static class DeadLetterCommand
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddBuffer();
-        builder.Services.AddOptions<RabbitMqOptions>().BindConfiguration(RabbitMqOptions.SectionName);
+        builder.Services.AddValidatedOptions<RabbitMqOptions>(RabbitMqOptions.SectionName);
         builder.Services.AddScoped<DeadLetterReplayer>();
         using var host = builder.Build();
         await using var scope = host.Services.CreateAsyncScope();

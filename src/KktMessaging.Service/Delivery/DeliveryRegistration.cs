@@ -4,7 +4,7 @@ public static class DeliveryRegistration
 {
     public static IHostApplicationBuilder AddDelivery(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddValidatedOptions<DeliveryOptions>(DeliveryOptions.SectionName);
         builder.Services.AddScoped<DeliveryStore>();
         builder.Services.AddScoped<DeadLetterReplayer>();
         builder.Services.AddSingleton<DeliveryGate>();

@@ -4,7 +4,7 @@ public static class IngestionRegistration
 {
     public static IHostApplicationBuilder AddIngestion(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddValidatedOptions<IngestionOptions>(IngestionOptions.SectionName);
         builder.Services.AddScoped<ReceiptIngestor>();
         return builder;
     }

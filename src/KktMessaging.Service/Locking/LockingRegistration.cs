@@ -9,8 +9,8 @@ public static class LockingRegistration
     /// <summary>The RedLock factory over the configured Redis servers, and a readiness check on them.</summary>
     public static IHostApplicationBuilder AddLocking(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<LockOptions>().BindConfiguration(LockOptions.SectionName).ValidateOnStart();
+        builder.Services.AddValidatedOptions<RedisOptions>(RedisOptions.SectionName);
+        builder.Services.AddValidatedOptions<LockOptions>(LockOptions.SectionName);
         builder.Services.AddSingleton<RedisConnections>();
         builder.Services.AddSingleton<IDistributedLockFactory>(services =>
         {

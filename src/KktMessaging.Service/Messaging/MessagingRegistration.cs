@@ -15,8 +15,8 @@ public static class MessagingRegistration
     /// </summary>
     public static IHostApplicationBuilder AddMessaging(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<RabbitMqOptions>().BindConfiguration(RabbitMqOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.SectionName).ValidateOnStart();
+        builder.Services.AddValidatedOptions<RabbitMqOptions>(RabbitMqOptions.SectionName);
+        builder.Services.AddValidatedOptions<MessagingOptions>(MessagingOptions.SectionName);
         builder.Services.AddSingleton(services => new DelayLevels(
             services.GetRequiredService<IOptions<DeliveryOptions>>().Value.RedeliveryLadder
                 .Append(services.GetRequiredService<IOptions<CircuitOptions>>().Value.DeferDelay),

@@ -7,8 +7,8 @@ public static class OfdRegistration
 {
     public static IHostApplicationBuilder AddOfd(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<OfdOptions>().BindConfiguration(OfdOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<CircuitOptions>().BindConfiguration(CircuitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddValidatedOptions<OfdOptions>(OfdOptions.SectionName);
+        builder.Services.AddValidatedOptions<CircuitOptions>(CircuitOptions.SectionName);
         builder.Services.AddSingleton<OfdCircuit>();
         // No retrying handler here: a blind HTTP retry of a POST with an unknown outcome could register twice.
         // Retries go through the broker, and each one first asks the OFD what it already has.

@@ -29,13 +29,14 @@ public static class ApiEndpoints
     /// <summary>Runs a pass now, through the same lock as scheduled passes.</summary>
     private static async Task<IResult> RunSyncPassAsync(SyncPass pass, CancellationToken cancellationToken)
     {
-        var result = await pass.RunAsync(SyncReasons.Manual, cancellationToken);
+        var result = await pass.RunAsync(SyncReasons.Manual, chainId: null, cancellationToken);
         return result.Outcome switch
         {
             SyncPassOutcome.Ran => Results.Accepted(value: new { result.Claimed, result.Reclaimed }),
             SyncPassOutcome.LockHeldElsewhere => Results.Problem("A sync pass holds the buffer lock; try again when it ends", statusCode: StatusCodes.Status409Conflict),
             SyncPassOutcome.DeliveryPaused => Results.Problem($"Delivery is paused: {result.Reason}", statusCode: StatusCodes.Status503ServiceUnavailable),
-            _ => Results.Problem("Redis does not answer, so the buffer lock cannot be taken; no pass runs without it", statusCode: StatusCodes.Status503ServiceUnavailable),
+            SyncPassOutcome.LockUnavailable => Results.Problem("Redis does not answer, so the buffer lock cannot be taken; no pass runs without it", statusCode: StatusCodes.Status503ServiceUnavailable),
+            _ => Results.Problem("The pass lost its lock before it could commit; try again", statusCode: StatusCodes.Status503ServiceUnavailable),
         };
     }
 }

@@ -7,6 +7,7 @@ public sealed class BufferDbContext(DbContextOptions<BufferDbContext> options) :
 {
     public DbSet<ReceiptRecord> Receipts => Set<ReceiptRecord>();
     public DbSet<SyncPassRecord> SyncPasses => Set<SyncPassRecord>();
+    public DbSet<SyncStateRecord> SyncState => Set<SyncStateRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -30,6 +31,16 @@ public sealed class BufferDbContext(DbContextOptions<BufferDbContext> options) :
             pass.HasIndex(p => p.StartedAt);
             pass.Property(p => p.Instance).HasMaxLength(128);
             pass.Property(p => p.Reason).HasMaxLength(32);
+            pass.Property(p => p.Outcome).HasMaxLength(32);
+        });
+
+        modelBuilder.Entity<SyncStateRecord>(state =>
+        {
+            state.ToTable("sync_state");
+            state.HasKey(s => s.Id);
+            state.Property(s => s.Id).ValueGeneratedNever();
+            // The row exists from the start, overdue, so the first watchdog tick starts the chain.
+            state.HasData(new SyncStateRecord { ChainId = Guid.Empty, NextLinkDueAt = DateTime.UnixEpoch });
         });
     }
 

@@ -13,8 +13,7 @@ public sealed class ReceiptIngestor(BufferDbContext db, TimeProvider clock, ILog
 {
     private const int MaxRounds = 3;
 
-    /// <returns>The rejections to announce, after the batch is committed.</returns>
-    public async Task<IReadOnlyList<ReceiptRejected>> StoreAsync(IReadOnlyList<ReceiptCreated> receipts, CancellationToken cancellationToken)
+    public async Task<IngestionResult> StoreAsync(IReadOnlyList<ReceiptCreated> receipts, CancellationToken cancellationToken)
     {
         for (var round = 1; ; round++)
         {
@@ -31,11 +30,12 @@ public sealed class ReceiptIngestor(BufferDbContext db, TimeProvider clock, ILog
         }
     }
 
-    private async Task<IReadOnlyList<ReceiptRejected>> StoreOnceAsync(IReadOnlyList<ReceiptCreated> receipts, CancellationToken cancellationToken)
+    private async Task<IngestionResult> StoreOnceAsync(IReadOnlyList<ReceiptCreated> receipts, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var known = await LoadKnownAsync(receipts, cancellationToken);
         var rejections = new List<ReceiptRejected>();
+        var storedPending = 0;
         foreach (var receipt in receipts)
         {
             if (receipt.ReceiptId == Guid.Empty)
@@ -58,10 +58,11 @@ public sealed class ReceiptIngestor(BufferDbContext db, TimeProvider clock, ILog
             db.Receipts.Add(record);
             known[receipt.ReceiptId] = new StoredReceipt(hash, record.Status, record.ValidationErrors);
             if (record.Status == ReceiptStatus.Rejected) rejections.Add(Rejection(receipt.ReceiptId, ReadErrors(record.ValidationErrors), now));
+            else storedPending++;
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return rejections;
+        return new IngestionResult(rejections, storedPending);
     }
 
     private async Task<Dictionary<Guid, StoredReceipt>> LoadKnownAsync(IReadOnlyList<ReceiptCreated> receipts, CancellationToken cancellationToken)

@@ -17,10 +17,17 @@ public static class MessagingRegistration
     {
         builder.Services.AddValidatedOptions<RabbitMqOptions>(RabbitMqOptions.SectionName);
         builder.Services.AddValidatedOptions<MessagingOptions>(MessagingOptions.SectionName);
-        builder.Services.AddSingleton(services => new DelayLevels(
-            services.GetRequiredService<IOptions<DeliveryOptions>>().Value.RedeliveryLadder
-                .Append(services.GetRequiredService<IOptions<CircuitOptions>>().Value.DeferDelay),
-            services.GetRequiredService<IOptions<MessagingOptions>>().Value.QueueType));
+        // One level per delay the service uses: the redelivery ladder, deferral, the pass interval and its backoff.
+        builder.Services.AddSingleton(services =>
+        {
+            var sync = services.GetRequiredService<IOptions<SyncOptions>>().Value;
+            return new DelayLevels(
+                services.GetRequiredService<IOptions<DeliveryOptions>>().Value.RedeliveryLadder
+                    .Append(services.GetRequiredService<IOptions<CircuitOptions>>().Value.DeferDelay)
+                    .Append(sync.Interval)
+                    .Concat(sync.BackoffLadder),
+                services.GetRequiredService<IOptions<MessagingOptions>>().Value.QueueType);
+        });
         builder.Services.AddSingleton<DelayTopology>();
         builder.Services.AddHostedService(services => services.GetRequiredService<DelayTopology>());
         builder.Services.AddSingleton<DelayedForwarder>();

@@ -3,18 +3,30 @@ using MassTransit;
 
 namespace KktMessaging.Service.Sync;
 
-/// <summary>Runs one sync pass per request. A failed pass is not retried: the next request runs a fresh one.</summary>
-public sealed class SyncBatchConsumer(SyncPass pass, ILogger<SyncBatchConsumer> logger) : IConsumer<SyncBatchRequested>
+/// <summary>
+/// Runs one sync pass per request. A chain link also schedules its successor. A one-off pass (nudge, manual)
+/// that leaves receipts pending asks for one more pass at once; it is never retried: the chain comes anyway.
+/// </summary>
+public sealed class SyncBatchConsumer(SyncPass pass, SyncChain chain, ILogger<SyncBatchConsumer> logger) : IConsumer<SyncBatchRequested>
 {
     public async Task Consume(ConsumeContext<SyncBatchRequested> context)
     {
+        var request = context.Message;
+        if (request.ChainId is { } chainId)
+        {
+            await chain.RunLinkAsync(request, chainId, context.CancellationToken);
+            return;
+        }
+
         try
         {
-            await pass.RunAsync(context.Message.Reason, context.CancellationToken);
+            var result = await pass.RunAsync(request.Reason, null, context.CancellationToken);
+            if (result is { Outcome: SyncPassOutcome.Ran, MorePending: true, Capped: false })
+                await context.Publish(new SyncBatchRequested { RequestedAt = DateTimeOffset.UtcNow, Reason = SyncReasons.Drain }, context.CancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            logger.LogError(exception, "Sync pass ({Reason}) failed; the next scheduled pass tries again", context.Message.Reason);
+            logger.LogError(exception, "Sync pass ({Reason}) failed; the scheduled chain tries again", request.Reason);
         }
     }
 }

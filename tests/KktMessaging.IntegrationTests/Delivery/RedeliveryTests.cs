@@ -54,9 +54,9 @@ public sealed class RedeliveryTests(SharedInfrastructure shared)
         await Eventually.WaitUntilAsync(() => stack.Events.Delivered.ContainsKey(receipt.ReceiptId), Patience, "the receipt delivered");
         var calls = await stack.Ofd.CallsOfAsync(receipt.ReceiptId);
         Assert.Equal(["POST:429", "GET:429", "GET:404", "POST:201"], calls.Select(call => $"{call.Method}:{call.Status}"));
-        // The ladder says 0.2 s and 0.4 s; Retry-After: 1 rounds up to the 1.6 s level.
-        Assert.InRange((calls[1].At - calls[0].At).TotalSeconds, 1.6, 2.3);
-        Assert.InRange((calls[2].At - calls[1].At).TotalSeconds, 1.6, 2.3);
+        // The ladder says 0.2 s and 0.4 s; Retry-After: 1 makes both waits at least a second (the next level up).
+        Assert.InRange((calls[1].At - calls[0].At).TotalSeconds, 1.0, 2.3);
+        Assert.InRange((calls[2].At - calls[1].At).TotalSeconds, 1.0, 2.3);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public sealed class TwoProcessesTests(SharedInfrastructure shared)
         Assert.Equal(new LedgerSummary(1000, 1000, 0), await stack.Ofd.LedgerAsync());
         Assert.Equal(1000, await first.CountAsync("Delivered"));
 
-        var passes = await stack.Buffer.SyncPassesAsync();
+        var passes = (await stack.Buffer.SyncPassesAsync()).Where(pass => pass.Ran).ToList();
         Assert.All(passes, pass => Assert.NotNull(pass.FinishedAt));
         for (var i = 1; i < passes.Count; i++)
             Assert.True(passes[i].StartedAt >= passes[i - 1].FinishedAt,

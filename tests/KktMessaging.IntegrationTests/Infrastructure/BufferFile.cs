@@ -11,11 +11,13 @@ public sealed class BufferFile(string path)
     {
         await using var connection = await OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT Instance, StartedAt, FinishedAt, Claimed FROM sync_passes ORDER BY StartedAt";
+        command.CommandText = "SELECT Instance, StartedAt, FinishedAt, Claimed, Outcome, Reason, ChainId FROM sync_passes ORDER BY StartedAt";
         var passes = new List<SyncPassRow>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
-            passes.Add(new SyncPassRow(reader.GetString(0), reader.GetDateTime(1), reader.IsDBNull(2) ? null : reader.GetDateTime(2), reader.GetInt32(3)));
+            passes.Add(new SyncPassRow(
+                reader.GetString(0), reader.GetDateTime(1), reader.IsDBNull(2) ? null : reader.GetDateTime(2), reader.GetInt32(3),
+                reader.GetString(4), reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetGuid(6)));
         return passes;
     }
 
@@ -39,6 +41,16 @@ public sealed class BufferFile(string path)
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
+    public async Task<(long FenceToken, long FencingRefusals, Guid ChainId)> SyncStateAsync()
+    {
+        await using var connection = await OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT FenceToken, FencingRefusals, ChainId FROM sync_state";
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), reader.GetInt64(1), reader.GetGuid(2));
+    }
+
     private async Task<SqliteConnection> OpenAsync()
     {
         var connection = new SqliteConnection($"Data Source={Path};Mode=ReadOnly");
@@ -47,4 +59,8 @@ public sealed class BufferFile(string path)
     }
 }
 
-public sealed record SyncPassRow(string Instance, DateTime StartedAt, DateTime? FinishedAt, int Claimed);
+/// <param name="Outcome">Ran for a pass that held the lock; otherwise why it did not run.</param>
+public sealed record SyncPassRow(string Instance, DateTime StartedAt, DateTime? FinishedAt, int Claimed, string Outcome, string Reason, Guid? ChainId)
+{
+    public bool Ran => Outcome == "Ran";
+}

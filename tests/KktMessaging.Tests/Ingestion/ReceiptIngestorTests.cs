@@ -20,13 +20,14 @@ public sealed class ReceiptIngestorTests : IDisposable
         var valid = _factory.Valid();
         var (invalid, rule) = _factory.Invalid(0);
 
-        var rejections = await NewIngestor().StoreAsync([valid, invalid], CancellationToken.None);
+        var (rejections, storedPending) = await NewIngestor().StoreAsync([valid, invalid], CancellationToken.None);
 
         await using var db = _buffer.NewContext();
         var stored = await db.Receipts.ToDictionaryAsync(r => r.ReceiptId);
         Assert.Equal(ReceiptStatus.Pending, stored[valid.ReceiptId].Status);
         Assert.Equal(ReceiptStatus.Rejected, stored[invalid.ReceiptId].Status);
         var rejection = Assert.Single(rejections);
+        Assert.Equal(1, storedPending);
         Assert.Equal(invalid.ReceiptId, rejection.ReceiptId);
         Assert.Contains(rejection.Errors, e => e.Field == rule.Field && e.Code == rule.Code);
     }
@@ -36,11 +37,12 @@ public sealed class ReceiptIngestorTests : IDisposable
     {
         var receipt = _factory.Valid();
 
-        await NewIngestor().StoreAsync([receipt, receipt], CancellationToken.None);
-        var rejections = await NewIngestor().StoreAsync([receipt], CancellationToken.None);
+        var first = await NewIngestor().StoreAsync([receipt, receipt], CancellationToken.None);
+        var (rejections, storedPending) = await NewIngestor().StoreAsync([receipt], CancellationToken.None);
 
         await using var db = _buffer.NewContext();
         Assert.Equal(1, await db.Receipts.CountAsync(r => r.ReceiptId == receipt.ReceiptId));
+        Assert.Equal((1, 0), (first.StoredPending, storedPending));
         Assert.Empty(rejections);
     }
 
@@ -51,7 +53,7 @@ public sealed class ReceiptIngestorTests : IDisposable
         var second = first with { ErpRef = "another document" };
         await NewIngestor().StoreAsync([first], CancellationToken.None);
 
-        var rejections = await NewIngestor().StoreAsync([second], CancellationToken.None);
+        var rejections = (await NewIngestor().StoreAsync([second], CancellationToken.None)).Rejections;
 
         var rejection = Assert.Single(rejections);
         Assert.Equal(first.ReceiptId, rejection.ReceiptId);
@@ -66,9 +68,9 @@ public sealed class ReceiptIngestorTests : IDisposable
     public async Task When_a_rejected_receipt_is_repeated_Should_announce_the_rejection_again_without_storing_it_twice()
     {
         var (invalid, rule) = _factory.Invalid(3);
-        var first = await NewIngestor().StoreAsync([invalid], CancellationToken.None);
+        var first = (await NewIngestor().StoreAsync([invalid], CancellationToken.None)).Rejections;
 
-        var again = await NewIngestor().StoreAsync([invalid], CancellationToken.None);
+        var again = (await NewIngestor().StoreAsync([invalid], CancellationToken.None)).Rejections;
 
         Assert.Equal(first.Single().Errors, again.Single().Errors);
         Assert.Contains(again.Single().Errors, e => e.Field == rule.Field && e.Code == rule.Code);
@@ -81,7 +83,7 @@ public sealed class ReceiptIngestorTests : IDisposable
     {
         var receipt = _factory.Valid() with { ReceiptId = Guid.Empty };
 
-        var rejections = await NewIngestor().StoreAsync([receipt], CancellationToken.None);
+        var rejections = (await NewIngestor().StoreAsync([receipt], CancellationToken.None)).Rejections;
 
         Assert.Contains(rejections.Single().Errors, e => e.Field == "receiptId" && e.Code == "required");
         await using var db = _buffer.NewContext();
@@ -96,7 +98,7 @@ public sealed class ReceiptIngestorTests : IDisposable
         var options = new DbContextOptionsBuilder<BufferDbContext>(_buffer.Options).AddInterceptors(racer).Options;
         var ingestor = new ReceiptIngestor(new BufferDbContext(options), TimeProvider.System, NullLogger<ReceiptIngestor>.Instance);
 
-        var rejections = await ingestor.StoreAsync([receipt], CancellationToken.None);
+        var rejections = (await ingestor.StoreAsync([receipt], CancellationToken.None)).Rejections;
 
         Assert.Empty(rejections);
         Assert.True(racer.Raced);

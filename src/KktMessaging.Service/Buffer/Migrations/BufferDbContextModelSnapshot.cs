@@ -104,7 +104,13 @@ namespace KktMessaging.Service.Buffer.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("ChainId")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Claimed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FenceToken")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("FinishedAt")
@@ -113,6 +119,11 @@ namespace KktMessaging.Service.Buffer.Migrations
                     b.Property<string>("Instance")
                         .IsRequired()
                         .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Reason")
@@ -131,6 +142,42 @@ namespace KktMessaging.Service.Buffer.Migrations
                     b.HasIndex("StartedAt");
 
                     b.ToTable("sync_passes", (string)null);
+                });
+
+            modelBuilder.Entity("KktMessaging.Service.Buffer.SyncStateRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BackoffStep")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ChainId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FenceToken")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FencingRefusals")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("NextLinkDueAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("sync_state", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            BackoffStep = 0,
+                            ChainId = new Guid("00000000-0000-0000-0000-000000000000"),
+                            FenceToken = 0L,
+                            FencingRefusals = 0L,
+                            NextLinkDueAt = new DateTime(1970, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc)
+                        });
                 });
 #pragma warning restore 612, 618
         }

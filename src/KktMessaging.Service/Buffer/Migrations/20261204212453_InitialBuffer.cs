@@ -50,6 +50,9 @@ namespace KktMessaging.Service.Buffer.Migrations
                         .Annotation("Sqlite:Autoincrement", true),
                     Instance = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
                     Reason = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ChainId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    FenceToken = table.Column<long>(type: "INTEGER", nullable: true),
                     StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     Reclaimed = table.Column<int>(type: "INTEGER", nullable: false),
@@ -59,6 +62,27 @@ namespace KktMessaging.Service.Buffer.Migrations
                 {
                     table.PrimaryKey("PK_sync_passes", x => x.Id);
                 });
+
+            migrationBuilder.CreateTable(
+                name: "sync_state",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    ChainId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    NextLinkDueAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    BackoffStep = table.Column<int>(type: "INTEGER", nullable: false),
+                    FenceToken = table.Column<long>(type: "INTEGER", nullable: false),
+                    FencingRefusals = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_sync_state", x => x.Id);
+                });
+
+            migrationBuilder.InsertData(
+                table: "sync_state",
+                columns: new[] { "Id", "BackoffStep", "ChainId", "FenceToken", "FencingRefusals", "NextLinkDueAt" },
+                values: new object[] { 1, 0, new Guid("00000000-0000-0000-0000-000000000000"), 0L, 0L, new DateTime(1970, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc) });
 
             migrationBuilder.CreateIndex(
                 name: "IX_receipts_ReceiptId",
@@ -85,6 +109,9 @@ namespace KktMessaging.Service.Buffer.Migrations
 
             migrationBuilder.DropTable(
                 name: "sync_passes");
+
+            migrationBuilder.DropTable(
+                name: "sync_state");
         }
     }
 }

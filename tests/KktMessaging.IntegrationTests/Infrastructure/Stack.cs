@@ -24,6 +24,8 @@ public sealed class Stack : IAsyncDisposable
             ["ConnectionStrings__Buffer"] = $"Data Source={Buffer.Path}",
             ["Ofd__BaseUrl"] = ofd.BaseUrl,
             ["Sync__Interval"] = "00:00:00.500",
+            ["Sync__BackoffInitial"] = "00:00:00.200",
+            ["Sync__BackoffMax"] = "00:00:02",
             ["Sync__ClaimLease"] = "00:00:10",
             // A process killed inside a pass leaves its lock behind until it expires.
             ["Lock__Expiry"] = "00:00:05",

@@ -14,31 +14,21 @@ namespace KktMessaging.Tests.Delivery;
 
 public sealed class SendToOfdConsumerTests : IAsyncLifetime
 {
-    private readonly TestBuffer _buffer = new();
     private readonly StubOfd _ofd = new();
-    private readonly ReceiptFactory _factory = new(seed: 3);
-    private ServiceProvider _services = null!;
-    private ITestHarness _harness = null!;
+    private DeliveryHarness _delivery = null!;
 
-    public async Task InitializeAsync()
+    private ITestHarness Harness => _delivery.Harness;
+
+    public async Task InitializeAsync() => _delivery = await DeliveryHarness.StartAsync(services =>
     {
-        var services = new ServiceCollection();
-        services.AddSingleton(TimeProvider.System);
-        services.AddDbContext<BufferDbContext>(options => options.UseSqlite(_buffer.Connection));
-        services.AddScoped<DeliveryStore>();
         services.AddHttpClient<OfdClient>(http => http.BaseAddress = new Uri("http://ofd.test/")).ConfigurePrimaryHttpMessageHandler(() => _ofd);
         services.AddSingleton<OfdCircuit>();
         services.AddSingleton<DeliveryGate>();
         services.AddSingleton(new DelayLevels([TimeSpan.FromSeconds(1)], QueueType.Classic));
         services.AddSingleton<DelayTopology>();
         services.AddSingleton<DelayedForwarder>();
-        // The consumer's own logic, one attempt per message: redelivery through the broker is an integration concern.
-        services.AddMassTransitTestHarness(bus => bus.AddConsumer<SendToOfdConsumer>());
-        _services = services.BuildServiceProvider(validateScopes: true);
-        _harness = _services.GetRequiredService<ITestHarness>();
-        await _harness.Start();
-    }
-
+    }, // The consumer's own logic, one attempt per message: redelivery through the broker is an integration concern.
+    bus => bus.AddConsumer<SendToOfdConsumer>());
     [Fact]
     public async Task When_the_claim_is_current_Should_register_once_with_the_receipt_id_as_key_and_mark_it_delivered()
     {
@@ -50,7 +40,7 @@ public sealed class SendToOfdConsumerTests : IAsyncLifetime
         Assert.Equal([receiptId.ToString()], _ofd.IdempotencyKeys);
         var stored = await LoadAsync(receiptId);
         Assert.Equal((ReceiptStatus.Delivered, "1234567890", 42L, 1), (stored.Status, stored.FiscalSign, stored.FdNumber!.Value, stored.Attempts));
-        Assert.True(await _harness.Published.Any<ReceiptDelivered>(m => m.Context.Message.ReceiptId == receiptId && m.Context.Message.FdNumber == 42));
+        Assert.True(await Harness.Published.Any<ReceiptDelivered>(m => m.Context.Message.ReceiptId == receiptId && m.Context.Message.FdNumber == 42));
     }
 
     [Fact]
@@ -72,7 +62,7 @@ public sealed class SendToOfdConsumerTests : IAsyncLifetime
         await ConsumeAsync(new SendToOfd { ReceiptId = receiptId, ClaimToken = token });
 
         Assert.Empty(_ofd.Calls);
-        Assert.True(await _harness.Published.Any<ReceiptDelivered>(m => m.Context.Message.ReceiptId == receiptId));
+        Assert.True(await Harness.Published.Any<ReceiptDelivered>(m => m.Context.Message.ReceiptId == receiptId));
     }
 
     [Fact]
@@ -112,7 +102,7 @@ public sealed class SendToOfdConsumerTests : IAsyncLifetime
 
         await ConsumeAsync(new SendToOfd { ReceiptId = receiptId, ClaimToken = token });
 
-        var fault = (await _harness.Published.SelectAsync<Fault<SendToOfd>>().First()).Context.Message;
+        var fault = (await Harness.Published.SelectAsync<Fault<SendToOfd>>().First()).Context.Message;
         Assert.Equal("Transient", fault.Exceptions.Single().Data![OfdDeliveryException.ErrorClassKey].ToString());
         var stored = await LoadAsync(receiptId);
         Assert.Equal((ReceiptStatus.Dispatched, 1, "Transient"), (stored.Status, stored.Attempts, stored.LastErrorClass));
@@ -150,7 +140,7 @@ public sealed class SendToOfdConsumerTests : IAsyncLifetime
 
         await ConsumeAsync(new SendToOfd { ReceiptId = receiptId, ClaimToken = token });
 
-        Assert.True(await _harness.Published.Any<Fault<SendToOfd>>());
+        Assert.True(await Harness.Published.Any<Fault<SendToOfd>>());
         Assert.Single(_ofd.Calls);
         var stored = await LoadAsync(receiptId);
         Assert.Contains("rate not allowed", stored.LastError);
@@ -159,43 +149,15 @@ public sealed class SendToOfdConsumerTests : IAsyncLifetime
 
     private async Task ConsumeAsync(SendToOfd message)
     {
-        await _harness.Bus.Publish(message);
-        Assert.True(await _harness.Consumed.Any<SendToOfd>(m => m.Context.Message.ReceiptId == message.ReceiptId));
-        await _harness.InactivityTask;
+        await Harness.Bus.Publish(message);
+        Assert.True(await Harness.Consumed.Any<SendToOfd>(m => m.Context.Message.ReceiptId == message.ReceiptId));
+        await Harness.InactivityTask;
     }
 
-    private async Task<(Guid ReceiptId, Guid ClaimToken)> SeedAsync(ReceiptStatus status, bool previousAttempt = false)
-    {
-        var receipt = _factory.Valid();
-        var token = Guid.NewGuid();
-        var payload = ReceiptPayload.Serialize(receipt);
-        await using var db = _buffer.NewContext();
-        db.Receipts.Add(new ReceiptRecord
-        {
-            ReceiptId = receipt.ReceiptId,
-            Status = status,
-            Payload = payload,
-            PayloadHash = ReceiptPayload.Hash(payload),
-            ClaimToken = token,
-            DispatchedAt = DateTime.UtcNow,
-            LastAttemptAt = previousAttempt ? DateTime.UtcNow : null,
-            DeliveredAt = status == ReceiptStatus.Delivered ? DateTime.UtcNow : null,
-            FiscalSign = status == ReceiptStatus.Delivered ? "1" : null,
-        });
-        await db.SaveChangesAsync();
-        return (receipt.ReceiptId, token);
-    }
+    private Task<(Guid ReceiptId, Guid ClaimToken)> SeedAsync(ReceiptStatus status, bool previousAttempt = false) =>
+        _delivery.SeedAsync(status, previousAttempt);
 
-    private async Task<ReceiptRecord> LoadAsync(Guid receiptId)
-    {
-        await using var db = _buffer.NewContext();
-        return await db.Receipts.SingleAsync(r => r.ReceiptId == receiptId);
-    }
+    private Task<ReceiptRecord> LoadAsync(Guid receiptId) => _delivery.LoadAsync(receiptId);
 
-    public async Task DisposeAsync()
-    {
-        await _harness.Stop();
-        await _services.DisposeAsync();
-        _buffer.Dispose();
-    }
+    public async Task DisposeAsync() => await _delivery.DisposeAsync();
 }

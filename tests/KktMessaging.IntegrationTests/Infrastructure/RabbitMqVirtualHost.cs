@@ -70,6 +70,12 @@ public sealed class RabbitMqVirtualHost : IAsyncDisposable
         await EnsureOkAsync(await Management.PutAsJsonAsync($"api/parameters/shovel/{Escaped}/move-{sourceQueue}", shovel), "create the moving shovel");
     }
 
+    public async Task PurgeAsync(string queue)
+    {
+        using var response = await Management.DeleteAsync($"api/queues/{Escaped}/{Uri.EscapeDataString(queue)}/contents");
+        response.EnsureSuccessStatusCode();
+    }
+
     public async Task DeleteQueueAsync(string queue)
     {
         using var response = await Management.DeleteAsync($"api/queues/{Escaped}/{Uri.EscapeDataString(queue)}");

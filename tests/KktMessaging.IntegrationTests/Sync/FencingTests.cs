@@ -15,6 +15,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -60,6 +61,34 @@ public sealed class FencingTests(SharedInfrastructure shared)
     }
 
     [Fact]
+    public async Task When_a_claim_never_reached_the_broker_Should_return_it_after_the_lease_and_dispatch_it_once_under_a_new_claim()
+    {
+        var bufferPath = Path.Combine(shared.RunDirectory, $"lease-{Guid.NewGuid():N}.db");
+        using var host = await StartComponentsAsync(bufferPath, shared.Redis.Endpoint);
+        var receipt = (await SeedPendingAsync(host, 1)).Single();
+        var lostClaim = Guid.NewGuid();
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            // A pass claimed it ten minutes ago and died before publishing: Dispatched, no message, no attempt.
+            var db = scope.ServiceProvider.GetRequiredService<BufferDbContext>();
+            await db.Receipts.ExecuteUpdateAsync(set => set
+                .SetProperty(r => r.Status, ReceiptStatus.Dispatched)
+                .SetProperty(r => r.ClaimToken, lostClaim)
+                .SetProperty(r => r.DispatchedAt, DateTime.UtcNow.AddMinutes(-10)));
+        }
+
+        SyncPassResult result;
+        await using (var scope = host.Services.CreateAsyncScope())
+            result = await scope.ServiceProvider.GetRequiredService<SyncPass>().RunAsync("lease", null, CancellationToken.None);
+
+        Assert.Equal((SyncPassOutcome.Ran, 1, 1), (result.Outcome, result.Reclaimed, result.Claimed));
+        var published = await host.Services.GetRequiredService<ITestHarness>().Published.SelectAsync<SendToOfd>().ToListAsync();
+        var message = Assert.Single(published).Context.Message;
+        Assert.Equal(receipt.ReceiptId, message.ReceiptId);
+        Assert.NotEqual(lostClaim, message.ClaimToken);
+    }
+
+    [Fact]
     public async Task When_one_of_three_Redis_servers_dies_mid_hold_Should_keep_the_lock_exclusive_and_the_tokens_growing()
     {
         using var servers = new RedisServers(shared.RunDirectory, 3);
@@ -97,6 +126,8 @@ public sealed class FencingTests(SharedInfrastructure shared)
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddBuffer().AddLocking().AddOfd().AddDelivery().AddIngestion().AddSync();
+        // The components only: no watchdog, prober or migrator running beside the test.
+        builder.Services.RemoveAll<IHostedService>();
         builder.Services.AddMassTransitTestHarness();
         var host = builder.Build();
         await using (var scope = host.Services.CreateAsyncScope())

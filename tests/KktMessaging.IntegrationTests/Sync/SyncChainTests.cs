@@ -43,6 +43,29 @@ public sealed class SyncChainTests(SharedInfrastructure shared, ITestOutputHelpe
     }
 
     [Fact]
+    public async Task When_the_chain_is_lost_Should_be_revived_within_two_intervals()
+    {
+        await using var stack = await Stack.StartAsync(shared);
+        stack.Settings["Sync__Interval"] = "00:00:02";
+        await stack.StartServiceAsync("service");
+        await Eventually.WaitUntilAsync(async () => (await stack.Buffer.SyncPassesAsync()).Any(p => p.ChainId is not null && p.Ran), Patience, "the chain running");
+        var lastLink = (await stack.Buffer.SyncPassesAsync()).Last(p => p.ChainId is not null);
+
+        // The successor waits in the 2 s delay queue: purging it loses the chain, as a crash between a pass and its successor would.
+        await stack.Broker.PurgeAsync("kkt-delay-2000ms");
+        await Eventually.WaitUntilAsync(async () => (await stack.Buffer.SyncPassesAsync()).Any(p => p.ChainId is not null && p.ChainId != lastLink.ChainId),
+            Patience, "a new chain");
+
+        var links = await stack.Buffer.SyncPassesAsync();
+        var oldLinks = links.Where(p => p.ChainId == lastLink.ChainId).ToList();
+        var revived = links.First(p => p.ChainId is not null && p.ChainId != lastLink.ChainId);
+        var lostAt = oldLinks[^1].StartedAt.AddSeconds(2);
+        output.WriteLine($"last link of the lost chain at {oldLinks[^1].StartedAt:O}, first link of the new chain at {revived.StartedAt:O}");
+        Assert.InRange((revived.StartedAt - lostAt).TotalSeconds, 0, 4.5);
+        Assert.DoesNotContain(links, p => p.ChainId == lastLink.ChainId && p.StartedAt > revived.StartedAt);
+    }
+
+    [Fact]
     public async Task When_the_OFD_is_down_Should_space_passes_along_the_backoff_ladder_and_return_to_the_interval_after_recovery()
     {
         await using var stack = await Stack.StartAsync(shared);

@@ -16,9 +16,9 @@ public sealed class TestBuffer : IDisposable
 
     public SqliteConnection Connection { get; } = new("Data Source=:memory:");
 
-    public DbContextOptions<BufferDbContext> Options => new DbContextOptionsBuilder<BufferDbContext>().UseSqlite(Connection).Options;
+    public DbContextOptions<SqliteBufferDbContext> Options => new DbContextOptionsBuilder<SqliteBufferDbContext>().UseSqlite(Connection).Options;
 
-    public BufferDbContext NewContext() => new(Options);
+    public BufferDbContext NewContext() => new SqliteBufferDbContext(Options);
 
     public void Dispose() => Connection.Dispose();
 }

@@ -3,7 +3,11 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace KktMessaging.Service.Buffer;
 
-public sealed class BufferDbContext(DbContextOptions<BufferDbContext> options) : DbContext(options)
+/// <summary>
+/// The buffer's tables. Each database provider has a subclass of its own, so each keeps its own migrations;
+/// the rest of the service only knows this class.
+/// </summary>
+public abstract class BufferDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<ReceiptRecord> Receipts => Set<ReceiptRecord>();
     public DbSet<SyncPassRecord> SyncPasses => Set<SyncPassRecord>();

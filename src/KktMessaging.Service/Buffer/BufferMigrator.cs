@@ -13,11 +13,11 @@ internal sealed class BufferMigrator(IServiceScopeFactory scopes, ILogger<Buffer
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BufferDbContext>();
-        EnsureDirectoryExists(db.Database.GetConnectionString());
+        if (db.Database.IsSqlite()) EnsureDirectoryExists(db.Database.GetConnectionString());
         await db.Database.MigrateAsync(cancellationToken);
         // WAL lets readers (status API, delivery lookups) run beside the writer; the mode persists in the file.
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-        logger.LogInformation("Buffer schema is up to date at {DataSource}", db.Database.GetDbConnection().DataSource);
+        if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        logger.LogInformation("Buffer schema is up to date ({Provider}, {DataSource})", db.Database.ProviderName, db.Database.GetDbConnection().DataSource);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

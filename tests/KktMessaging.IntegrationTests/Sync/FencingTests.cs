@@ -149,7 +149,7 @@ public sealed class FencingTests(SharedInfrastructure shared)
     private static SyncPass CreatePass(IHost host, string bufferPath, IInterceptor pause)
     {
         var services = host.Services;
-        var db = new BufferDbContext(new DbContextOptionsBuilder<BufferDbContext>().UseSqlite($"Data Source={bufferPath}").AddInterceptors(pause).Options);
+        var db = new SqliteBufferDbContext(new DbContextOptionsBuilder<SqliteBufferDbContext>().UseSqlite($"Data Source={bufferPath}").AddInterceptors(pause).Options);
         return new SyncPass(
             services.GetRequiredService<BufferLock>(),
             services.GetRequiredService<DeliveryGate>(),

@@ -29,7 +29,7 @@ public sealed class DeliveryHarness : IAsyncDisposable
         var buffer = new TestBuffer();
         var services = new ServiceCollection();
         services.AddSingleton(TimeProvider.System);
-        services.AddDbContext<BufferDbContext>(options => options.UseSqlite(buffer.Connection));
+        services.AddDbContext<BufferDbContext, SqliteBufferDbContext>(options => options.UseSqlite(buffer.Connection));
         services.AddScoped<DeliveryStore>();
         configure(services);
         services.AddMassTransitTestHarness(consumers);

@@ -95,8 +95,8 @@ public sealed class ReceiptIngestorTests : IDisposable
     {
         var receipt = _factory.Valid();
         var racer = new RacingWriter(_buffer, receipt);
-        var options = new DbContextOptionsBuilder<BufferDbContext>(_buffer.Options).AddInterceptors(racer).Options;
-        var ingestor = new ReceiptIngestor(new BufferDbContext(options), TimeProvider.System, NullLogger<ReceiptIngestor>.Instance);
+        var options = new DbContextOptionsBuilder<SqliteBufferDbContext>(_buffer.Options).AddInterceptors(racer).Options;
+        var ingestor = new ReceiptIngestor(new SqliteBufferDbContext(options), TimeProvider.System, NullLogger<ReceiptIngestor>.Instance);
 
         var rejections = (await ingestor.StoreAsync([receipt], CancellationToken.None)).Rejections;
 

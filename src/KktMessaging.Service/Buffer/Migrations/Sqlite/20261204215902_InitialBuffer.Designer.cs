@@ -3,16 +3,19 @@ using System;
 using KktMessaging.Service.Buffer;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace KktMessaging.Service.Buffer.Migrations
+namespace KktMessaging.Service.Buffer.Migrations.Sqlite
 {
-    [DbContext(typeof(BufferDbContext))]
-    partial class BufferDbContextModelSnapshot : ModelSnapshot
+    [DbContext(typeof(SqliteBufferDbContext))]
+    [Migration("20261204215902_InitialBuffer")]
+    partial class InitialBuffer
     {
-        protected override void BuildModel(ModelBuilder modelBuilder)
+        /// <inheritdoc />
+        protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace KktMessaging.Service.Buffer.Migrations
+namespace KktMessaging.Service.Buffer.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class InitialBuffer : Migration

@@ -1,6 +1,7 @@
 using KktMessaging.Service.Api;
 using KktMessaging.Service.Buffer;
 using KktMessaging.Service.Delivery;
+using KktMessaging.Service.Hosting;
 using KktMessaging.Service.Ingestion;
 using KktMessaging.Service.Locking;
 using KktMessaging.Service.Messaging;
@@ -16,6 +17,7 @@ public static class KktMessagingRegistration
     {
         builder.Services.AddSingleton(TimeProvider.System);
         return builder
+            .AddGracefulShutdown()
             .AddBuffer()
             .AddLocking()
             .AddIngestion()

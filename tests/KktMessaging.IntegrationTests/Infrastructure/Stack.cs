@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using KktMessaging.Service.Buffer;
 
 namespace KktMessaging.IntegrationTests.Infrastructure;
 
@@ -10,18 +11,24 @@ public sealed class Stack : IAsyncDisposable
 {
     private readonly List<ServiceProcess> _services = [];
 
-    private Stack(string directory, RabbitMqVirtualHost broker, OfdSimulatorProcess ofd, EventListener events, string redisEndpoints)
+    private readonly PostgresDatabase? _postgres;
+
+    private Stack(string directory, RabbitMqVirtualHost broker, OfdSimulatorProcess ofd, EventListener events, string redisEndpoints, PostgresDatabase? postgres)
     {
         Directory = directory;
         Broker = broker;
         Ofd = ofd;
         Events = events;
-        Buffer = new BufferFile(Path.Combine(directory, "buffer.db"));
+        _postgres = postgres;
+        Buffer = postgres is null
+            ? new BufferReader(BufferProvider.Sqlite, $"Data Source={Path.Combine(directory, "buffer.db")}")
+            : new BufferReader(BufferProvider.Postgres, postgres.ConnectionString);
         Settings = new Dictionary<string, string>
         {
             ["RabbitMq__VirtualHost"] = broker.Name,
             ["Redis__Endpoints"] = redisEndpoints,
-            ["ConnectionStrings__Buffer"] = $"Data Source={Buffer.Path}",
+            ["Buffer__Provider"] = Buffer.Provider.ToString(),
+            ["ConnectionStrings__Buffer"] = Buffer.ConnectionString,
             ["Ofd__BaseUrl"] = ofd.BaseUrl,
             ["Sync__Interval"] = "00:00:00.500",
             ["Sync__BackoffInitial"] = "00:00:00.200",
@@ -36,6 +43,8 @@ public sealed class Stack : IAsyncDisposable
             ["Circuit__BreakDuration"] = "00:00:01",
             ["Circuit__DeferDelay"] = "00:00:00.200",
             ["Api__AdminKey"] = ServiceProcess.AdminKey,
+            ["Shutdown__UnreadyDelay"] = "00:00:00.500",
+            ["Shutdown__StopTimeout"] = "00:00:10",
         };
     }
 
@@ -43,10 +52,11 @@ public sealed class Stack : IAsyncDisposable
     public RabbitMqVirtualHost Broker { get; }
     public OfdSimulatorProcess Ofd { get; }
     public EventListener Events { get; }
-    public BufferFile Buffer { get; }
+    public BufferReader Buffer { get; }
     public Dictionary<string, string> Settings { get; }
 
-    public static async Task<Stack> StartAsync(SharedInfrastructure shared, string? redisEndpoints = null, [CallerMemberName] string test = "")
+    public static async Task<Stack> StartAsync(
+        SharedInfrastructure shared, string? redisEndpoints = null, BufferProvider provider = BufferProvider.Sqlite, [CallerMemberName] string test = "")
     {
         var directory = Path.Combine(shared.RunDirectory, $"{test}-{Guid.NewGuid().ToString()[..8]}");
         System.IO.Directory.CreateDirectory(directory);
@@ -54,7 +64,8 @@ public sealed class Stack : IAsyncDisposable
         var ofd = new OfdSimulatorProcess(directory);
         await ofd.WaitReadyAsync();
         var events = await EventListener.StartAsync(broker.Name);
-        return new Stack(directory, broker, ofd, events, redisEndpoints ?? shared.Redis.Endpoint);
+        var postgres = provider == BufferProvider.Postgres ? await PostgresDatabase.CreateAsync() : null;
+        return new Stack(directory, broker, ofd, events, redisEndpoints ?? shared.Redis.Endpoint, postgres);
     }
 
     /// <summary>Starts a service process; by default waits until it reports ready.</summary>
@@ -80,5 +91,6 @@ public sealed class Stack : IAsyncDisposable
         await Events.DisposeAsync();
         Ofd.Dispose();
         await Broker.DisposeAsync();
+        if (_postgres is not null) await _postgres.DisposeAsync();
     }
 }

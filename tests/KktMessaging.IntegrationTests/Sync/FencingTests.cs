@@ -27,14 +27,16 @@ namespace KktMessaging.IntegrationTests.Sync;
 [Collection(RealStackCollection.Name)]
 public sealed class FencingTests(SharedInfrastructure shared)
 {
-    [Fact]
-    public async Task When_a_holder_pauses_past_its_lease_while_another_commits_Should_refuse_and_count_the_first_holders_commit()
+    [Theory]
+    [InlineData(BufferProvider.Sqlite)]
+    [InlineData(BufferProvider.Postgres)]
+    public async Task When_a_holder_pauses_past_its_lease_while_another_commits_Should_refuse_and_count_the_first_holders_commit(BufferProvider provider)
     {
-        var bufferPath = Path.Combine(shared.RunDirectory, $"fencing-{Guid.NewGuid():N}.db");
-        using var host = await StartComponentsAsync(bufferPath, shared.Redis.Endpoint);
+        await using var database = await TestBuffer.CreateAsync(provider, shared.RunDirectory);
+        using var host = await StartComponentsAsync(database.Reader, shared.Redis.Endpoint);
         var receipts = await SeedPendingAsync(host, 10);
         var pause = new PauseAtFirstTransaction();
-        var holderA = CreatePass(host, bufferPath, pause);
+        var holderA = CreatePass(host, database.Reader, pause);
 
         var runA = holderA.RunAsync("holder-a", null, CancellationToken.None);
         await pause.Reached.WaitAsync(TimeSpan.FromSeconds(30));
@@ -49,7 +51,7 @@ public sealed class FencingTests(SharedInfrastructure shared)
 
         Assert.Equal((SyncPassOutcome.Ran, 10), (resultB.Outcome, resultB.Claimed));
         Assert.Equal((SyncPassOutcome.LostLock, 0), (resultA.Outcome, resultA.Claimed));
-        var buffer = new BufferFile(bufferPath);
+        var buffer = database.Reader;
         var (_, refusals, _) = await buffer.SyncStateAsync();
         Assert.Equal(1, refusals);
         var harness = host.Services.GetRequiredService<ITestHarness>();
@@ -60,11 +62,13 @@ public sealed class FencingTests(SharedInfrastructure shared)
         Assert.Equal(["holder-a:LostLock", "holder-b:Ran"], passes.Select(p => $"{p.Reason}:{p.Outcome}").Order());
     }
 
-    [Fact]
-    public async Task When_a_claim_never_reached_the_broker_Should_return_it_after_the_lease_and_dispatch_it_once_under_a_new_claim()
+    [Theory]
+    [InlineData(BufferProvider.Sqlite)]
+    [InlineData(BufferProvider.Postgres)]
+    public async Task When_a_claim_never_reached_the_broker_Should_return_it_after_the_lease_and_dispatch_it_once_under_a_new_claim(BufferProvider provider)
     {
-        var bufferPath = Path.Combine(shared.RunDirectory, $"lease-{Guid.NewGuid():N}.db");
-        using var host = await StartComponentsAsync(bufferPath, shared.Redis.Endpoint);
+        await using var database = await TestBuffer.CreateAsync(provider, shared.RunDirectory);
+        using var host = await StartComponentsAsync(database.Reader, shared.Redis.Endpoint);
         var receipt = (await SeedPendingAsync(host, 1)).Single();
         var lostClaim = Guid.NewGuid();
         await using (var scope = host.Services.CreateAsyncScope())
@@ -92,8 +96,8 @@ public sealed class FencingTests(SharedInfrastructure shared)
     public async Task When_one_of_three_Redis_servers_dies_mid_hold_Should_keep_the_lock_exclusive_and_the_tokens_growing()
     {
         using var servers = new RedisServers(shared.RunDirectory, 3);
-        var bufferPath = Path.Combine(shared.RunDirectory, $"quorum-{Guid.NewGuid():N}.db");
-        using var host = await StartComponentsAsync(bufferPath, servers.Endpoints);
+        await using var database = await TestBuffer.CreateAsync(BufferProvider.Sqlite, shared.RunDirectory);
+        using var host = await StartComponentsAsync(database.Reader, servers.Endpoints);
         var bufferLock = host.Services.GetRequiredService<BufferLock>();
 
         var first = await bufferLock.TryAcquireAsync();
@@ -113,12 +117,13 @@ public sealed class FencingTests(SharedInfrastructure shared)
         Assert.Equal(LockAttemptStatus.Unavailable, (await bufferLock.TryAcquireAsync()).Status);
     }
 
-    private static async Task<IHost> StartComponentsAsync(string bufferPath, string redisEndpoints)
+    private static async Task<IHost> StartComponentsAsync(BufferReader buffer, string redisEndpoints)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Buffer"] = $"Data Source={bufferPath}",
+            ["Buffer:Provider"] = buffer.Provider.ToString(),
+            ["ConnectionStrings:Buffer"] = buffer.ConnectionString,
             ["Redis:Endpoints"] = redisEndpoints,
             // Long enough that the lock's renewal never runs during the test: only the test ends a lease.
             ["Lock:Expiry"] = "00:01:00",
@@ -146,10 +151,12 @@ public sealed class FencingTests(SharedInfrastructure shared)
     }
 
     /// <summary>A second holder in the same process: the service's pass over its own context, which pauses where told.</summary>
-    private static SyncPass CreatePass(IHost host, string bufferPath, IInterceptor pause)
+    private static SyncPass CreatePass(IHost host, BufferReader buffer, IInterceptor pause)
     {
         var services = host.Services;
-        var db = new SqliteBufferDbContext(new DbContextOptionsBuilder<SqliteBufferDbContext>().UseSqlite($"Data Source={bufferPath}").AddInterceptors(pause).Options);
+        BufferDbContext db = buffer.Provider == BufferProvider.Postgres
+            ? new PostgresBufferDbContext(new DbContextOptionsBuilder<PostgresBufferDbContext>().UseNpgsql(buffer.ConnectionString).AddInterceptors(pause).Options)
+            : new SqliteBufferDbContext(new DbContextOptionsBuilder<SqliteBufferDbContext>().UseSqlite(buffer.ConnectionString).AddInterceptors(pause).Options);
         return new SyncPass(
             services.GetRequiredService<BufferLock>(),
             services.GetRequiredService<DeliveryGate>(),

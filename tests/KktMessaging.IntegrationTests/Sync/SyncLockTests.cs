@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using KktMessaging.IntegrationTests.Infrastructure;
 using KktMessaging.Load;
+using KktMessaging.Service.Buffer;
 using StackExchange.Redis;
 
 namespace KktMessaging.IntegrationTests.Sync;
@@ -19,7 +20,8 @@ public sealed class SyncLockTests(SharedInfrastructure shared)
         await using var stack = await Stack.StartAsync(shared);
         var service = await stack.StartServiceAsync("service");
         await using var redis = await ConnectionMultiplexer.ConnectAsync(shared.Redis.Endpoint);
-        var lockKey = $"redlock:kkt-sync:sqlite:{stack.Buffer.Path}";
+        var buffer = BufferIdentity.From(new BufferOptions { Provider = stack.Buffer.Provider }, stack.Buffer.ConnectionString);
+        var lockKey = $"redlock:kkt-sync:{buffer.Name}";
         // Scheduled passes take the lock for a moment every interval: take it between two of them.
         await Eventually.WaitUntilAsync(() => redis.GetDatabase().StringSetAsync(lockKey, "another-holder", TimeSpan.FromMinutes(1), When.NotExists),
             Patience, "the lock taken by the test");

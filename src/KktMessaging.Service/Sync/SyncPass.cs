@@ -142,28 +142,7 @@ public sealed class SyncPass(
     {
         var token = Guid.NewGuid();
         var now = clock.GetUtcNow();
-        if (db.Database.IsNpgsql())
-        {
-            // Rows another transaction holds are skipped: concurrent claimers take disjoint receipts even without the lock.
-            await db.Database.ExecuteSqlInterpolatedAsync($"""
-                UPDATE receipts SET "Status" = 'Dispatched', "ClaimToken" = {token}, "DispatchedAt" = {now.UtcDateTime}, "UpdatedAt" = {now.UtcDateTime}
-                WHERE "Id" IN (SELECT "Id" FROM receipts WHERE "Status" = 'Pending' ORDER BY "Id" LIMIT {count} FOR UPDATE SKIP LOCKED)
-                """, cancellationToken);
-        }
-        else
-        {
-            // SQLite: the transaction already holds the database's single write lock.
-            var oldestPending = db.Receipts.Where(r => r.Status == ReceiptStatus.Pending).OrderBy(r => r.Id).Take(count).Select(r => r.Id);
-            await db.Receipts
-                .Where(r => r.Status == ReceiptStatus.Pending && oldestPending.Contains(r.Id))
-                .ExecuteUpdateAsync(set => set
-                    .SetProperty(r => r.Status, ReceiptStatus.Dispatched)
-                    .SetProperty(r => r.ClaimToken, token)
-                    .SetProperty(r => r.DispatchedAt, now.UtcDateTime)
-                    .SetProperty(r => r.UpdatedAt, now.UtcDateTime), cancellationToken);
-        }
-
-        var ids = await db.Receipts.Where(r => r.ClaimToken == token).Select(r => r.ReceiptId).ToListAsync(cancellationToken);
+        var ids = await PendingClaims.ClaimOldestAsync(db, count, token, now.UtcDateTime, cancellationToken);
         return ids.Select(id => new SendToOfd { ReceiptId = id, ClaimToken = token, DispatchedAt = now }).ToList();
     }
 

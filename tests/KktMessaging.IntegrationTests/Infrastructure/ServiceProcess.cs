@@ -60,6 +60,13 @@ public sealed class ServiceProcess : IDisposable
         Process = Start();
     }
 
+    /// <summary>SIGTERM, as Kubernetes sends it; returns how long the process took to exit, or null if it did not.</summary>
+    public TimeSpan? Terminate(TimeSpan timeout)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        return Process.Terminate(timeout) ? watch.Elapsed : null;
+    }
+
     public void Dispose()
     {
         Process.Dispose();

@@ -54,6 +54,7 @@ public sealed class Stack : IAsyncDisposable
     public EventListener Events { get; }
     public BufferReader Buffer { get; }
     public Dictionary<string, string> Settings { get; }
+    public IReadOnlyList<ServiceProcess> Services => _services;
 
     public static async Task<Stack> StartAsync(
         SharedInfrastructure shared, string? redisEndpoints = null, BufferProvider provider = BufferProvider.Sqlite, [CallerMemberName] string test = "")

@@ -22,6 +22,7 @@ public sealed class TestProcess : IDisposable
     }
 
     public int Id => _process.Id;
+    public int ExitCode => _process.ExitCode;
     public bool HasExited => _process.HasExited;
     public IEnumerable<string> Lines => _lines;
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test of the solution against a real local RabbitMQ and Redis (installed from Debian's packages
-# and started when missing), then prints one closing line "N passed, N failed" summed over all test assemblies.
+# Runs every test of the solution against a real local RabbitMQ, Redis and PostgreSQL (installed from Debian's
+# packages and started when missing), then prints one closing line "N passed, N failed" summed over all test
+# assemblies.
 # Exits non-zero when anything failed or did not build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,6 +9,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 source scripts/infra.sh
 ensure_infra
+# The deployment manifests are validated by a Node.js script against the Compose and Kubernetes schemas.
+npm ci --prefix deploy/validate --no-audit --no-fund --loglevel=error >/dev/null
 
 results="artifacts/test-results"
 rm -rf "$results"

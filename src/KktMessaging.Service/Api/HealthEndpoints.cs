@@ -6,14 +6,17 @@ namespace KktMessaging.Service.Api;
 
 public static class HealthEndpoints
 {
+    public const string LivePath = "/health/live";
+    public const string ReadyPath = "/health/ready";
+
     /// <summary>
     /// <c>/health/live</c>: the process answers. <c>/health/ready</c>: the broker, the buffer and Redis answer;
     /// the body says which check failed and why.
     /// </summary>
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = WriteAsync });
+        app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });
+        app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = WriteAsync });
         return app;
     }
 

@@ -1,3 +1,4 @@
+using KktMessaging.Contracts;
 using KktMessaging.Service.Messaging;
 using KktMessaging.Service.Ofd;
 using MassTransit;
@@ -45,7 +46,7 @@ public sealed class SendToOfdConsumerDefinition : ConsumerDefinition<SendToOfdCo
                 exception => (exception as OfdDeliveryException)?.RetryAfter));
             redelivery.Ignore<OfdDeliveryException>(exception => exception.ErrorClass == OfdErrorClass.Permanent);
         });
-        consumerConfigurator.Message<KktMessaging.Contracts.SendToOfd>(message =>
-            message.UseFilter(new ReplayedMessageFilter<KktMessaging.Contracts.SendToOfd>(_forwarder, _loggers.CreateLogger<ReplayedMessageFilter<KktMessaging.Contracts.SendToOfd>>())));
+        consumerConfigurator.Message<SendToOfd>(message =>
+            message.UseFilter(new ReplayedMessageFilter<SendToOfd>(_forwarder, _loggers.CreateLogger<ReplayedMessageFilter<SendToOfd>>())));
     }
 }

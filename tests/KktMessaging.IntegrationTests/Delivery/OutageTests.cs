@@ -39,7 +39,7 @@ public sealed class OutageTests(SharedInfrastructure shared)
 
         await Eventually.WaitUntilAsync(async () => await service.CountAsync("Delivered") == 500, Patience, "every receipt delivered after the outage");
         Assert.Equal(0, await service.CountAsync("DeadLettered"));
-        Assert.Equal((500, 0L), ((await stack.Ofd.LedgerAsync()).Documents, (await stack.Ofd.LedgerAsync()).Duplicates));
+        Assert.Equal((500, 0L), await stack.Ofd.DocumentsAndDuplicatesAsync());
         var probes = (await CallsAfterAsync(stack, openedAt)).Where(call => call.At < recoveredAt && call.Status != 201).ToList();
         var windows = (recoveredAt - openedAt).TotalSeconds / 1.0;
         Assert.InRange(probes.Count, 1, (int)Math.Ceiling(windows) + 1);
@@ -74,8 +74,7 @@ public sealed class OutageTests(SharedInfrastructure shared)
         Assert.True(service.Process.Logged("Delivery paused: the OFD refuses our requests"));
         await Eventually.WaitUntilAsync(async () => await service.CountAsync("Delivered") == 20, Patience, "every receipt delivered once the OFD accepts us");
         Assert.Equal(0, await service.CountAsync("DeadLettered"));
-        var ledger = await stack.Ofd.LedgerAsync();
-        Assert.Equal((20, 0L), (ledger.Documents, ledger.Duplicates));
+        Assert.Equal((20, 0L), await stack.Ofd.DocumentsAndDuplicatesAsync());
         foreach (var receipt in receipts) Assert.InRange((await stack.Buffer.ReceiptAsync(receipt.ReceiptId)).Attempts, 1, 2);
     }
 

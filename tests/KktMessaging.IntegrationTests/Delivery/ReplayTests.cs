@@ -31,7 +31,7 @@ public sealed class ReplayTests(SharedInfrastructure shared)
 
         await Eventually.WaitUntilAsync(async () => await service.CountAsync("Delivered") == 3, Patience, "the replayed receipts delivered");
         Assert.Equal(3, stack.Events.DeadLettered.Values.Sum(events => events.Count));
-        Assert.Equal((3, 0L), ((await stack.Ofd.LedgerAsync()).Documents, (await stack.Ofd.LedgerAsync()).Duplicates));
+        Assert.Equal((3, 0L), await stack.Ofd.DocumentsAndDuplicatesAsync());
         var attempts = new List<int>();
         foreach (var receipt in receipts) attempts.Add((await stack.Buffer.ReceiptAsync(receipt.ReceiptId)).Attempts);
         Assert.Equal([5, 5, 6], attempts.Order());
@@ -79,7 +79,7 @@ public sealed class ReplayTests(SharedInfrastructure shared)
         var all = await ReplayAsync(service, "all=true");
         Assert.Equal(1, all.GetProperty("replayed").GetInt32());
         await Eventually.WaitUntilAsync(async () => await service.CountAsync("Delivered") == 4, Patience, "everything delivered");
-        Assert.Equal((4, 0L), ((await stack.Ofd.LedgerAsync()).Documents, (await stack.Ofd.LedgerAsync()).Duplicates));
+        Assert.Equal((4, 0L), await stack.Ofd.DocumentsAndDuplicatesAsync());
 
         Assert.Equal(HttpStatusCode.BadRequest, (await AdminPostAsync(service, "api/dlq/replay")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await AdminPostAsync(service, "api/dlq/replay?errorClass=Bogus")).StatusCode);

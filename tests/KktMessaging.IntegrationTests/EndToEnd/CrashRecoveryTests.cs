@@ -22,7 +22,6 @@ public sealed class CrashRecoveryTests(SharedInfrastructure shared)
         await service.WaitReadyAsync();
 
         await Eventually.WaitUntilAsync(async () => await service.CountAsync("Delivered") == receipts.Count, TimeSpan.FromSeconds(120), "every receipt delivered after the restart");
-        var ledger = await stack.Ofd.LedgerAsync();
-        Assert.Equal((600, 0L), (ledger.Documents, ledger.Duplicates));
+        Assert.Equal((600, 0L), await stack.Ofd.DocumentsAndDuplicatesAsync());
     }
 }

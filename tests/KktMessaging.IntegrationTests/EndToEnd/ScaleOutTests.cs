@@ -20,7 +20,7 @@ public sealed class ScaleOutTests(SharedInfrastructure shared, ITestOutputHelper
         var report = await LoadAsync(stack, 20_000);
 
         Assert.Equal((20_000, 0), (report.Delivered, report.Missing));
-        Assert.Equal((20_000, 0L), await DocumentsAndDuplicatesAsync(stack));
+        Assert.Equal((20_000, 0L), await stack.Ofd.DocumentsAndDuplicatesAsync());
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class ScaleOutTests(SharedInfrastructure shared, ITestOutputHelper
         output.WriteLine($"{kills} replicas killed (-9) and restarted during the run");
         Assert.True(kills >= 3, $"only {kills} kills happened");
         Assert.Equal((20_000, 0), (report.Delivered, report.Missing));
-        Assert.Equal((20_000, 0L), await DocumentsAndDuplicatesAsync(stack));
+        Assert.Equal((20_000, 0L), await stack.Ofd.DocumentsAndDuplicatesAsync());
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class ScaleOutTests(SharedInfrastructure shared, ITestOutputHelper
         Assert.InRange(stoppedIn!.Value.TotalSeconds, 2, 12);
         Assert.Equal(0, stopping.Process.ExitCode);
         Assert.Equal((5_000, 0), (report.Delivered, report.Missing));
-        Assert.Equal((5_000, 0L), await DocumentsAndDuplicatesAsync(stack));
+        Assert.Equal((5_000, 0L), await stack.Ofd.DocumentsAndDuplicatesAsync());
     }
 
     private async Task<Stack> StartReplicasAsync(int count)
@@ -98,9 +98,4 @@ public sealed class ScaleOutTests(SharedInfrastructure shared, ITestOutputHelper
         return report;
     }
 
-    private static async Task<(int Documents, long Duplicates)> DocumentsAndDuplicatesAsync(Stack stack)
-    {
-        var ledger = await stack.Ofd.LedgerAsync();
-        return (ledger.Documents, ledger.Duplicates);
-    }
 }

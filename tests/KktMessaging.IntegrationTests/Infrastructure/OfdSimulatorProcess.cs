@@ -34,6 +34,13 @@ public sealed class OfdSimulatorProcess : IDisposable
 
     public async Task<LedgerSummary> LedgerAsync() => (await Http.GetFromJsonAsync<LedgerSummary>("admin/ledger", JsonSerializerOptions.Web))!;
 
+    /// <summary>Distinct registered documents and repeated POSTs: what "delivered once" is measured by.</summary>
+    public async Task<(int Documents, long Duplicates)> DocumentsAndDuplicatesAsync()
+    {
+        var ledger = await LedgerAsync();
+        return (ledger.Documents, ledger.Duplicates);
+    }
+
     public async Task<int> SubmissionsOfAsync(Guid receiptId) =>
         (await Http.GetFromJsonAsync<JsonElement>($"admin/ledger/{receiptId}")).GetProperty("submissions").GetInt32();
 
